@@ -1,0 +1,41 @@
+package io.llmcost.ledger;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+/** Connection pools for the ledger database. */
+public final class LedgerDatabase {
+  private LedgerDatabase() {}
+
+  /**
+   * A pool for a PostgreSQL JDBC URL such as {@code
+   * jdbc:postgresql://db:5432/llmcost?user=llmcost&password=…}; user and password may also come
+   * separately (null to leave them to the URL).
+   */
+  public static HikariDataSource pool(String jdbcUrl, String user, String password, int size) {
+    if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql:")) {
+      throw new IllegalArgumentException(
+          "--db-url must be a PostgreSQL JDBC URL such as jdbc:postgresql://host:5432/llmcost, got "
+              + (jdbcUrl == null ? "nothing" : "\"" + redact(jdbcUrl) + "\""));
+    }
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(jdbcUrl);
+    if (user != null) {
+      config.setUsername(user);
+    }
+    if (password != null) {
+      config.setPassword(password);
+    }
+    config.setMaximumPoolSize(size);
+    config.setPoolName("llmcost-ledger");
+    // Fail fast at start when the database is unreachable instead of hanging.
+    config.setInitializationFailTimeout(10_000);
+    config.setConnectionTimeout(10_000);
+    return new HikariDataSource(config);
+  }
+
+  /** The URL without its password, for messages and logs. */
+  public static String redact(String jdbcUrl) {
+    return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***");
+  }
+}
