@@ -17,7 +17,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,7 +106,7 @@ public final class PriceCatalogStore {
           spec.setProvider(rs.getString("provider"));
           Timestamp from = rs.getTimestamp("effective_from");
           if (from != null) {
-            spec.setEffectiveFrom(from.toInstant().atOffset(ZoneOffset.UTC).toString());
+            spec.setEffectiveFrom(from.toInstant().toString());
           }
           spec.setModels(new ArrayList<>());
           specs.put(rs.getString("name"), spec);
