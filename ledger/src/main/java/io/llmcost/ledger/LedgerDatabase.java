@@ -26,7 +26,8 @@ public final class LedgerDatabase {
     if (password != null) {
       config.setPassword(password);
     }
-    config.setMaximumPoolSize(size);
+    // Flyway holds a lock connection beside the one it migrates with.
+    config.setMaximumPoolSize(Math.max(2, size));
     config.setPoolName("llmcost-ledger");
     // Fail fast at start when the database is unreachable instead of hanging.
     config.setInitializationFailTimeout(10_000);
