@@ -10,9 +10,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -78,9 +80,13 @@ public final class PriceCatalog {
       }
       String provider = ProviderNames.canonical(spec.getProvider());
       Instant effectiveFrom = parseEffectiveFrom(spec.getEffectiveFrom(), where);
+      Set<String> names = new HashSet<>();
       for (ModelPrice model : spec.getModels()) {
         if (model.getName() == null || model.getName().isBlank()) {
           throw new PricingException(where + " has a model without a name");
+        }
+        if (!names.add(model.getName())) {
+          throw new PricingException(where + " lists model " + model.getName() + " twice");
         }
         String modelWhere = where + " model " + model.getName();
         Candidate candidate =

@@ -138,6 +138,14 @@ class PriceCatalogTest {
                 PriceCatalog.of(
                     List.of(entry("date", "openai", "next tuesday", model("m", null, "1")))))
         .hasMessageContaining("effectiveFrom");
+
+    assertThatThrownBy(
+            () ->
+                PriceCatalog.of(
+                    List.of(
+                        entry(
+                            "dup", "openai", null, model("m", null, "1"), model("m", null, "2")))))
+        .hasMessageContaining("LlmPricing dup lists model m twice");
   }
 
   private static BigDecimal price(PriceCatalog catalog, String provider, String model) {
