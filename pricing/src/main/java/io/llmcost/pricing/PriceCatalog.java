@@ -135,7 +135,8 @@ public final class PriceCatalog {
       return Optional.empty();
     }
     String canonicalProvider = ProviderNames.canonical(provider);
-    for (String name : lookupNames(model)) {
+    List<String> names = lookupNames(model);
+    for (String name : names) {
       Optional<Candidate> exact =
           best(byName.getOrDefault(name, List.of()), canonicalProvider, callTime);
       if (exact.isPresent()) {
@@ -144,7 +145,7 @@ public final class PriceCatalog {
     }
     List<Candidate> regexMatches = new ArrayList<>();
     for (Candidate c : byRegex) {
-      if (lookupNames(model).stream().anyMatch(n -> c.match().matcher(n).matches())) {
+      if (names.stream().anyMatch(n -> c.match().matcher(n).matches())) {
         regexMatches.add(c);
       }
     }
