@@ -1,6 +1,7 @@
 package io.llmcost.ledger;
 
 import io.llmcost.model.Money;
+import io.llmcost.model.ServiceTier;
 import io.llmcost.model.pricing.LlmPricing;
 import io.llmcost.model.pricing.LlmPricingSpec;
 import io.llmcost.model.pricing.LongContextTier;
@@ -215,14 +216,11 @@ public final class PriceCatalogStore {
     if (t == null) {
       return;
     }
-    if (t.getBatch() != null) {
-      addRate(rate, id, above, "batch", t.getBatch());
-    }
-    if (t.getPriority() != null) {
-      addRate(rate, id, above, "priority", t.getPriority());
-    }
-    if (t.getFlex() != null) {
-      addRate(rate, id, above, "flex", t.getFlex());
+    for (ServiceTier tier : ServiceTier.values()) {
+      PriceFields prices = t.pricesOf(tier);
+      if (prices != null) {
+        addRate(rate, id, above, tier.wireName(), prices);
+      }
     }
   }
 
@@ -273,14 +271,7 @@ public final class PriceCatalogStore {
         model.setServiceTiers(tiers);
       }
     }
-    PriceFields fields = new PriceFields();
-    switch (serviceTier) {
-      case "batch" -> tiers.setBatch(fields);
-      case "priority" -> tiers.setPriority(fields);
-      case "flex" -> tiers.setFlex(fields);
-      default -> throw new IllegalStateException("unknown service tier " + serviceTier);
-    }
-    return fields;
+    return tiers.pricesOfCreating(ServiceTier.fromAttribute(serviceTier));
   }
 
   private static void bumpVersion(Connection c) throws SQLException {

@@ -3,6 +3,7 @@ package io.llmcost.pricing;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.llmcost.model.Money;
+import io.llmcost.model.ServiceTier;
 import io.llmcost.model.pricing.LlmPricing;
 import io.llmcost.model.pricing.LlmPricingSpec;
 import io.llmcost.model.pricing.LongContextTier;
@@ -196,7 +197,11 @@ public final class LiteLlmImporter {
     return model;
   }
 
-  private static PriceFields serviceTier(PriceFields owner, String tier) {
+  private static PriceFields serviceTier(PriceFields owner, String litellmSuffix) {
+    ServiceTier tier =
+        "batches".equals(litellmSuffix)
+            ? ServiceTier.BATCH
+            : ServiceTier.fromAttribute(litellmSuffix);
     ServiceTiers tiers;
     if (owner instanceof ModelPrice model) {
       tiers = model.getServiceTiers() != null ? model.getServiceTiers() : new ServiceTiers();
@@ -206,27 +211,7 @@ public final class LiteLlmImporter {
       tiers = context.getServiceTiers() != null ? context.getServiceTiers() : new ServiceTiers();
       context.setServiceTiers(tiers);
     }
-    return switch (tier) {
-      case "batches" -> {
-        if (tiers.getBatch() == null) {
-          tiers.setBatch(new PriceFields());
-        }
-        yield tiers.getBatch();
-      }
-      case "priority" -> {
-        if (tiers.getPriority() == null) {
-          tiers.setPriority(new PriceFields());
-        }
-        yield tiers.getPriority();
-      }
-      case "flex" -> {
-        if (tiers.getFlex() == null) {
-          tiers.setFlex(new PriceFields());
-        }
-        yield tiers.getFlex();
-      }
-      default -> throw new IllegalStateException("unknown service tier " + tier);
-    };
+    return tiers.pricesOfCreating(tier);
   }
 
   private static BiConsumer<PriceFields, String> setter(String litellmKey) {

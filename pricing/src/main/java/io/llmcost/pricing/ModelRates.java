@@ -55,18 +55,14 @@ final class ModelRates {
   private static Map<ServiceTier, Rates> parseServiceTiers(ServiceTiers tiers, String where) {
     Map<ServiceTier, Rates> parsed = new EnumMap<>(ServiceTier.class);
     if (tiers != null) {
-      put(parsed, ServiceTier.BATCH, tiers.getBatch(), where + ".serviceTiers.batch");
-      put(parsed, ServiceTier.PRIORITY, tiers.getPriority(), where + ".serviceTiers.priority");
-      put(parsed, ServiceTier.FLEX, tiers.getFlex(), where + ".serviceTiers.flex");
+      for (ServiceTier tier : ServiceTier.values()) {
+        PriceFields fields = tiers.pricesOf(tier);
+        if (fields != null) {
+          parsed.put(tier, Rates.parse(fields, where + ".serviceTiers." + tier.wireName()));
+        }
+      }
     }
     return parsed;
-  }
-
-  private static void put(
-      Map<ServiceTier, Rates> parsed, ServiceTier tier, PriceFields fields, String where) {
-    if (fields != null) {
-      parsed.put(tier, Rates.parse(fields, where));
-    }
   }
 
   /**
