@@ -41,9 +41,12 @@ class MigrationsIT {
       assertThat(Migrations.isCurrent(empty)).isTrue();
     }
 
-    assertThat(first.applied()).isEqualTo(4);
+    int files = migrationFiles();
+    assertThat(first.applied()).isEqualTo(files);
     assertThat(second.applied()).isZero();
-    assertThat(second.schemaVersion()).isEqualTo(first.schemaVersion()).isEqualTo("4");
+    assertThat(second.schemaVersion())
+        .isEqualTo(first.schemaVersion())
+        .isEqualTo(String.valueOf(files));
     assertThat(query("SELECT current_setting('server_version_num')::int / 10000")).isEqualTo("17");
   }
 
@@ -157,6 +160,13 @@ class MigrationsIT {
         ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getString(1);
+    }
+  }
+
+  /** The migrations in sql/ (V1__…, V2__…), numbered without gaps. */
+  private static int migrationFiles() throws java.io.IOException {
+    try (var files = java.nio.file.Files.list(java.nio.file.Path.of("..", "sql"))) {
+      return (int) files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
     }
   }
 }

@@ -1,0 +1,371 @@
+package io.llmcost.ledger;
+
+import io.llmcost.model.TokenUsage;
+import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+/**
+ * Appends priced calls to the ledger in one transaction per batch: COPY into a session-local
+ * staging table, insert what is new (replays of a trace id + span id are skipped), add the new rows
+ * to the 15-minute rollups, and publish the touched rollup keys, all committed together or not at
+ * all. Not thread-safe: give each writer thread its own instance.
+ */
+public final class LedgerWriter {
+  private static final String COLUMNS =
+      "trace_id, span_id, start_time, end_time, namespace, application, user_id, provider, model,"
+          + " request_model, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens,"
+          + " reasoning_tokens, cache_write_ttl, service_tier, cost, unpriced, price_catalog,"
+          + " price_model, latency_ms, attributes, prompt, response";
+  private static final String CREATE_STAGING =
+      "CREATE TEMP TABLE IF NOT EXISTS llm_calls_staging"
+          + " (LIKE llm_calls INCLUDING DEFAULTS) ON COMMIT DELETE ROWS";
+  private static final String INSERT_NEW =
+      "INSERT INTO llm_calls ("
+          + COLUMNS
+          + ") SELECT "
+          + COLUMNS
+          + " FROM llm_calls_staging ON CONFLICT DO NOTHING RETURNING trace_id, span_id";
+  private static final String UPSERT_ROLLUPS =
+      "INSERT INTO llm_cost_rollup_15m (bucket_start, namespace, application, user_id, provider,"
+          + " model, requests, unpriced_requests, input_tokens, output_tokens, cache_read_tokens,"
+          + " cache_write_tokens, reasoning_tokens, cost)"
+          + " SELECT b::timestamptz, n, a, u, p, m, r, ur, it, ot, crt, cwt, rt, c"
+          + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+          + " ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],"
+          + " ?::bigint[], ?::numeric[]) AS d(b, n, a, u, p, m, r, ur, it, ot, crt, cwt, rt, c)"
+          + " ON CONFLICT (bucket_start, namespace, application, user_id, provider, model)"
+          + " DO UPDATE SET requests = llm_cost_rollup_15m.requests + EXCLUDED.requests,"
+          + " unpriced_requests = llm_cost_rollup_15m.unpriced_requests"
+          + " + EXCLUDED.unpriced_requests,"
+          + " input_tokens = llm_cost_rollup_15m.input_tokens + EXCLUDED.input_tokens,"
+          + " output_tokens = llm_cost_rollup_15m.output_tokens + EXCLUDED.output_tokens,"
+          + " cache_read_tokens = llm_cost_rollup_15m.cache_read_tokens"
+          + " + EXCLUDED.cache_read_tokens,"
+          + " cache_write_tokens = llm_cost_rollup_15m.cache_write_tokens"
+          + " + EXCLUDED.cache_write_tokens,"
+          + " reasoning_tokens = llm_cost_rollup_15m.reasoning_tokens + EXCLUDED.reasoning_tokens,"
+          + " cost = llm_cost_rollup_15m.cost + EXCLUDED.cost";
+  private static final int MAX_DEADLOCK_RETRIES = 3;
+
+  /** Days whose partition is known to exist, shared by the writers of one process. */
+  private static final Set<LocalDate> KNOWN_PARTITIONS = ConcurrentHashMap.newKeySet();
+
+  private final DataSource dataSource;
+
+  public LedgerWriter(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /**
+   * What a committed batch did.
+   *
+   * @param inserted the rows that were new, in batch order
+   * @param duplicates rows skipped because their call was already in the ledger (or twice in the
+   *     batch)
+   */
+  public record WriteResult(List<LedgerRow> inserted, int duplicates) {}
+
+  /** Writes the rows in one transaction; on an exception nothing of the batch is stored. */
+  public WriteResult write(List<LedgerRow> rows) throws SQLException {
+    if (rows.isEmpty()) {
+      return new WriteResult(List.of(), 0);
+    }
+    for (int attempt = 1; ; attempt++) {
+      try (Connection c = dataSource.getConnection()) {
+        ensurePartitions(c, rows);
+        return writeOnce(c, rows);
+      } catch (SQLException e) {
+        if (LedgerErrors.isMissingPartition(e) && attempt == 1) {
+          KNOWN_PARTITIONS.clear(); // dropped behind our back (retention elsewhere): recreate
+          continue;
+        }
+        if (LedgerErrors.isConflict(e) && attempt <= MAX_DEADLOCK_RETRIES) {
+          continue;
+        }
+        throw e;
+      }
+    }
+  }
+
+  private static WriteResult writeOnce(Connection c, List<LedgerRow> rows) throws SQLException {
+    c.setAutoCommit(false);
+    try {
+      try (PreparedStatement ps = c.prepareStatement(CREATE_STAGING)) {
+        ps.execute();
+      }
+      copyToStaging(c, rows);
+      Set<String> insertedIds = new HashSet<>();
+      try (PreparedStatement ps = c.prepareStatement(INSERT_NEW);
+          ResultSet rs = ps.executeQuery()) {
+        HexFormat hex = HexFormat.of();
+        while (rs.next()) {
+          insertedIds.add(hex.formatHex(rs.getBytes(1)) + hex.formatHex(rs.getBytes(2)));
+        }
+      }
+      List<LedgerRow> inserted = new ArrayList<>(insertedIds.size());
+      for (LedgerRow row : rows) {
+        if (insertedIds.remove(row.callId())) {
+          inserted.add(row);
+        }
+      }
+      if (!inserted.isEmpty()) {
+        upsertRollups(c, inserted);
+        CommitSignals.publish(c, inserted);
+      }
+      c.commit();
+      return new WriteResult(inserted, rows.size() - inserted.size());
+    } catch (SQLException | RuntimeException e) {
+      rollbackQuietly(c);
+      throw e;
+    }
+  }
+
+  private static void ensurePartitions(Connection c, List<LedgerRow> rows) throws SQLException {
+    Set<LocalDate> missing = new TreeSet<>();
+    for (LedgerRow row : rows) {
+      LocalDate day = LocalDate.ofInstant(row.startTime(), ZoneOffset.UTC);
+      if (!KNOWN_PARTITIONS.contains(day)) {
+        missing.add(day);
+      }
+    }
+    if (missing.isEmpty()) {
+      return;
+    }
+    Partitions.ensure(c, missing);
+    KNOWN_PARTITIONS.addAll(missing);
+  }
+
+  /** Forgets which partitions exist, after retention dropped some. */
+  static void forgetPartitions() {
+    KNOWN_PARTITIONS.clear();
+  }
+
+  private static void copyToStaging(Connection c, List<LedgerRow> rows) throws SQLException {
+    CopyIn copy =
+        c.unwrap(PGConnection.class)
+            .getCopyAPI()
+            .copyIn("COPY llm_calls_staging (" + COLUMNS + ") FROM STDIN");
+    try {
+      CopyTextEncoder encoder = new CopyTextEncoder();
+      for (LedgerRow row : rows) {
+        encodeRow(encoder, row);
+        if (encoder.size() > 1 << 20) {
+          encoder.flushTo(copy);
+        }
+      }
+      encoder.flushTo(copy);
+      copy.endCopy();
+    } finally {
+      if (copy.isActive()) {
+        copy.cancelCopy();
+      }
+    }
+  }
+
+  private static void encodeRow(CopyTextEncoder e, LedgerRow row) {
+    TokenUsage u = row.usage();
+    e.bytea(row.traceId());
+    e.bytea(row.spanId());
+    e.text(row.startTime().toString());
+    e.text(row.endTime() == null ? null : row.endTime().toString());
+    e.text(row.namespace());
+    e.text(row.application());
+    e.text(row.userId());
+    e.text(row.provider());
+    e.text(row.model());
+    e.text(row.requestModel());
+    e.number(u.input());
+    e.number(u.output());
+    e.number(u.cacheRead());
+    e.number(u.cacheWrite());
+    e.number(u.reasoning());
+    e.text(u.cacheWriteOneHour() ? "1h" : null);
+    e.text(u.serviceTier().wireName());
+    e.text(row.cost().toPlainString());
+    e.text(row.unpriced() ? "t" : "f");
+    e.text(row.priceCatalog());
+    e.text(row.priceModel());
+    e.text(row.latencyMs() == null ? null : row.latencyMs().toString());
+    e.text(row.attributesJson() == null ? "{}" : row.attributesJson());
+    e.text(row.prompt());
+    e.lastText(row.response());
+  }
+
+  private record BucketKey(Instant bucket, RollupKey key) implements Comparable<BucketKey> {
+    @Override
+    public int compareTo(BucketKey o) {
+      int byBucket = bucket.compareTo(o.bucket);
+      return byBucket != 0 ? byBucket : key.compareTo(o.key);
+    }
+  }
+
+  private static final class Delta {
+    long requests;
+    long unpriced;
+    long input;
+    long output;
+    long cacheRead;
+    long cacheWrite;
+    long reasoning;
+    BigDecimal cost = BigDecimal.ZERO;
+  }
+
+  /**
+   * The 15-minute bucket a call's start falls in (the rollups' date_bin origin is epoch-aligned).
+   */
+  public static Instant bucketOf(Instant startTime) {
+    long seconds = startTime.getEpochSecond();
+    return Instant.ofEpochSecond(seconds - Math.floorMod(seconds, 900L));
+  }
+
+  private static void upsertRollups(Connection c, List<LedgerRow> inserted) throws SQLException {
+    // Sorted, so concurrent writers lock rollup rows in one order and cannot deadlock each other.
+    Map<BucketKey, Delta> deltas = new TreeMap<>();
+    for (LedgerRow row : inserted) {
+      Delta d =
+          deltas.computeIfAbsent(
+              new BucketKey(bucketOf(row.startTime()), row.rollupKey()), k -> new Delta());
+      TokenUsage u = row.usage();
+      d.requests++;
+      d.unpriced += row.unpriced() ? 1 : 0;
+      d.input += u.input();
+      d.output += u.output();
+      d.cacheRead += u.cacheRead();
+      d.cacheWrite += u.cacheWrite();
+      d.reasoning += u.reasoning();
+      d.cost = d.cost.add(row.cost());
+    }
+    int n = deltas.size();
+    String[][] text = new String[6][n];
+    Long[][] numbers = new Long[7][n];
+    BigDecimal[] cost = new BigDecimal[n];
+    int i = 0;
+    for (Map.Entry<BucketKey, Delta> entry : deltas.entrySet()) {
+      RollupKey k = entry.getKey().key();
+      Delta d = entry.getValue();
+      text[0][i] = entry.getKey().bucket().toString();
+      text[1][i] = k.namespace();
+      text[2][i] = k.application();
+      text[3][i] = k.userId();
+      text[4][i] = k.provider();
+      text[5][i] = k.model();
+      long[] values = {
+        d.requests, d.unpriced, d.input, d.output, d.cacheRead, d.cacheWrite, d.reasoning
+      };
+      for (int v = 0; v < values.length; v++) {
+        numbers[v][i] = values[v];
+      }
+      cost[i] = d.cost;
+      i++;
+    }
+    List<Array> arrays = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(UPSERT_ROLLUPS)) {
+      int p = 1;
+      for (String[] column : text) {
+        Array a = c.createArrayOf("text", column);
+        arrays.add(a);
+        ps.setArray(p++, a);
+      }
+      for (Long[] column : numbers) {
+        Array a = c.createArrayOf("bigint", column);
+        arrays.add(a);
+        ps.setArray(p++, a);
+      }
+      Array costs = c.createArrayOf("numeric", cost);
+      arrays.add(costs);
+      ps.setArray(p, costs);
+      ps.executeUpdate();
+    } finally {
+      for (Array a : arrays) {
+        a.free();
+      }
+    }
+  }
+
+  private static void rollbackQuietly(Connection c) {
+    try {
+      c.rollback();
+    } catch (SQLException ignored) {
+      // the connection is broken; the pool discards it and the transaction died with it
+    }
+  }
+
+  /** Builds COPY text-format rows: tab-separated, backslash escapes, \N for null. */
+  private static final class CopyTextEncoder {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
+    private final StringBuilder line = new StringBuilder(512);
+
+    void text(String value) {
+      field(value);
+      line.append('\t');
+    }
+
+    void lastText(String value) {
+      field(value);
+      line.append('\n');
+      byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
+      out.write(bytes, 0, bytes.length);
+      line.setLength(0);
+    }
+
+    void number(long value) {
+      line.append(value).append('\t');
+    }
+
+    void bytea(byte[] value) {
+      // bytea hex input is \x…; the backslash itself is escaped in COPY text
+      line.append("\\\\x").append(HexFormat.of().formatHex(value)).append('\t');
+    }
+
+    private void field(String value) {
+      if (value == null) {
+        line.append("\\N");
+        return;
+      }
+      for (int i = 0; i < value.length(); i++) {
+        char ch = value.charAt(i);
+        switch (ch) {
+          case '\\' -> line.append("\\\\");
+          case '\t' -> line.append("\\t");
+          case '\n' -> line.append("\\n");
+          case '\r' -> line.append("\\r");
+          case '\0' -> {} // PostgreSQL text cannot hold NUL
+          default -> line.append(ch);
+        }
+      }
+    }
+
+    int size() {
+      return out.size();
+    }
+
+    void flushTo(CopyIn copy) throws SQLException {
+      byte[] bytes = out.toByteArray();
+      if (bytes.length > 0) {
+        copy.writeToCopy(bytes, 0, bytes.length);
+      }
+      out.reset();
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package io.llmcost.ledger;
+
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import javax.sql.DataSource;
+
+/** The ledger's daily partitions: created ahead of the calls, dropped by retention. */
+public final class Partitions {
+  private final DataSource dataSource;
+
+  public Partitions(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** Creates the partitions for the UTC days from..to (inclusive); returns how many were new. */
+  public int ensure(LocalDate from, LocalDate to) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT llm_calls_ensure_partitions(?, ?)")) {
+      ps.setDate(1, Date.valueOf(from));
+      ps.setDate(2, Date.valueOf(to));
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
+  }
+
+  /**
+   * Drops the ledger's daily partitions and rollup rows that lie wholly before the cutoff.
+   *
+   * @return the number of daily partitions dropped
+   */
+  public int dropBefore(Instant cutoff) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      int dropped;
+      try (PreparedStatement ps =
+          c.prepareStatement("SELECT llm_calls_drop_partitions_before(?)")) {
+        ps.setTimestamp(1, Timestamp.from(cutoff));
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          dropped = rs.getInt(1);
+        }
+      }
+      try (PreparedStatement ps =
+          c.prepareStatement("DELETE FROM llm_cost_rollup_15m WHERE bucket_start < ?")) {
+        // whole UTC days only, like the partitions, so rollups keep matching the ledger
+        ps.setTimestamp(
+            1,
+            Timestamp.from(
+                LocalDate.ofInstant(cutoff, ZoneOffset.UTC)
+                    .atStartOfDay(ZoneOffset.UTC)
+                    .toInstant()));
+        ps.executeUpdate();
+      }
+      c.commit();
+      if (dropped > 0) {
+        LedgerWriter.forgetPartitions();
+      }
+      return dropped;
+    }
+  }
+
+  /** Creates each day's partition, in the connection's own short transaction. */
+  static void ensure(Connection c, Collection<LocalDate> days) throws SQLException {
+    c.setAutoCommit(true);
+    try (PreparedStatement ps = c.prepareStatement("SELECT llm_calls_ensure_partitions(?, ?)")) {
+      for (LocalDate day : days) {
+        ps.setDate(1, Date.valueOf(day));
+        ps.setDate(2, Date.valueOf(day));
+        ps.execute();
+      }
+    }
+  }
+}
