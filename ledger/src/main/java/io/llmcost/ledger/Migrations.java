@@ -27,6 +27,12 @@ public final class Migrations {
     return flyway(dataSource).info().pending().length == 0;
   }
 
+  /** The applied schema version, or null on an empty database. */
+  public static String currentVersion(DataSource dataSource) {
+    var current = flyway(dataSource).info().current();
+    return current == null ? null : current.getVersion().getVersion();
+  }
+
   private static Flyway flyway(DataSource dataSource) {
     return Flyway.configure()
         .dataSource(dataSource)

@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Prices LLM calls from OpenTelemetry spans and keeps spend inside budgets.",
-    subcommands = {DbCommand.class, PricingCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      IngesterCommand.class,
+      DbCommand.class,
+      PricingCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import io.llmcost.ledger.Migrations;
 import io.llmcost.ledger.PriceCatalogStore;
+import io.llmcost.ledger.Repricer;
+import io.llmcost.model.Money;
 import io.llmcost.model.pricing.LlmPricing;
 import io.llmcost.pricing.LiteLlmImporter;
 import java.io.InputStreamReader;
@@ -26,12 +28,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code pricing import} and {@code pricing apply}. */
+/** {@code pricing import}, {@code pricing apply} and {@code pricing reprice}. */
 @Command(
     name = "pricing",
     mixinStandardHelpOptions = true,
     description = "Work with LlmPricing price catalogs.",
-    subcommands = {PricingCommand.Import.class, PricingCommand.Apply.class})
+    subcommands = {
+      PricingCommand.Import.class,
+      PricingCommand.Apply.class,
+      PricingCommand.Reprice.class
+    })
 final class PricingCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -150,6 +156,54 @@ final class PricingCommand implements Runnable {
             .printf(
                 "applied %d LlmPricing catalog%s (%d models) from %s; catalog version %d%n",
                 catalogs.size(), catalogs.size() == 1 ? "" : "s", models, origin, store.version());
+      }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "reprice",
+      mixinStandardHelpOptions = true,
+      description =
+          "Recompute the cost of stored calls in a time range with the price catalog as it is"
+              + " now (after a correction), and rebuild their rollups. The range widens to"
+              + " 15-minute boundaries.")
+  static final class Reprice implements Callable<Integer> {
+    @Option(
+        names = "--from",
+        required = true,
+        description = "start of the range, RFC 3339, e.g. 2026-11-01T00:00:00Z")
+    OffsetDateTime from;
+
+    @Option(names = "--to", required = true, description = "end of the range (exclusive)")
+    OffsetDateTime to;
+
+    @Mixin DatabaseOptions database = new DatabaseOptions();
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      if (!from.isBefore(to)) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--from must be before --to");
+      }
+      try (HikariDataSource ds = database.open(2)) {
+        if (!Migrations.isCurrent(ds)) {
+          throw new IllegalStateException("the ledger schema is not current; run `db migrate`");
+        }
+        Repricer.Report r = new Repricer(ds).reprice(from.toInstant(), to.toInstant());
+        spec.commandLine()
+            .getOut()
+            .printf(
+                "repriced %d call(s) from %s to %s: %d changed, %d still unpriced; cost %s -> %s"
+                    + " USD%n",
+                r.rows(),
+                r.from(),
+                r.to(),
+                r.changed(),
+                r.unpriced(),
+                Money.format(r.costBefore()),
+                Money.format(r.costAfter()));
       }
       return 0;
     }
