@@ -1,0 +1,171 @@
+package io.llmcost.ingester;
+
+import static io.llmcost.ingest.OtlpSpans.attr;
+import static io.llmcost.ingest.OtlpSpans.chat;
+import static io.llmcost.ingest.OtlpSpans.request;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.protobuf.StatusProto;
+import io.llmcost.ingest.TestCatalog;
+import io.llmcost.ledger.LedgerDatabase;
+import io.llmcost.ledger.Migrations;
+import io.llmcost.ledger.PriceCatalogStore;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PostgreSQL stopped under a running ingester: requests are refused for retry (503 / UNAVAILABLE
+ * with a retry hint), nothing acknowledged is lost, and the retried batch lands exactly once.
+ */
+class DatabaseOutageIT {
+
+  private static EmbeddedPostgres startPostgres(Path dataDir, int port) throws Exception {
+    return EmbeddedPostgres.builder()
+        .setDataDirectory(dataDir)
+        .setCleanDataDirectory(false)
+        .setPort(port)
+        .start();
+  }
+
+  private static Response post(String url, ExportTraceServiceRequest req) throws Exception {
+    return TestIngester.HTTP
+        .newCall(
+            new Request.Builder()
+                .url(url)
+                .post(
+                    RequestBody.create(req.toByteArray(), MediaType.get("application/x-protobuf")))
+                .build())
+        .execute();
+  }
+
+  private static long count(HikariDataSource db, String sql) throws Exception {
+    try (Connection c = db.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  @Test
+  void refusesWhileDownAndStoresTheRetryExactlyOnceWhenBack() throws Exception {
+    Path dataDir = Files.createTempDirectory("llmcost-outage-pg");
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    EmbeddedPostgres pg = startPostgres(dataDir, port);
+    String url = pg.getJdbcUrl("postgres", "postgres") + "&password=postgres";
+    HikariDataSource db = LedgerDatabase.pool(url, null, null, 6);
+    db.setConnectionTimeout(1000);
+    Migrations.migrate(db);
+    new PriceCatalogStore(db).apply(TestCatalog.catalogs(), "test");
+    IngesterServer server =
+        IngesterServer.start(db, IngesterConfig.defaults(0, 0, 0).withBindAddress("127.0.0.1"));
+    String otlp = "http://127.0.0.1:" + server.otlpHttpPort() + "/v1/traces";
+    ManagedChannel channel =
+        NettyChannelBuilder.forAddress("127.0.0.1", server.otlpGrpcPort()).usePlaintext().build();
+    try {
+      ExportTraceServiceRequest before =
+          request(
+              List.of(attr("k8s.namespace.name", "outage")),
+              chat(Instant.now(), "gpt-4o", 1000, 0));
+      try (Response r = post(otlp, before)) {
+        assertThat(r.code()).isEqualTo(200);
+      }
+
+      pg.close();
+
+      ExportTraceServiceRequest during =
+          request(
+              List.of(attr("k8s.namespace.name", "outage")),
+              chat(Instant.now(), "gpt-4o", 2000, 0),
+              chat(Instant.now(), "gpt-4o-mini", 2000, 0));
+      try (Response r = post(otlp, during)) {
+        assertThat(r.code()).isEqualTo(503);
+        assertThat(r.header("Retry-After")).isEqualTo("2");
+        assertThat(com.google.rpc.Status.parseFrom(r.body().bytes()).getMessage())
+            .startsWith("ledger database unavailable");
+      }
+      assertThatThrownBy(
+              () ->
+                  TraceServiceGrpc.newBlockingStub(channel)
+                      .withDeadlineAfter(30, TimeUnit.SECONDS)
+                      .export(during))
+          .isInstanceOfSatisfying(
+              StatusRuntimeException.class,
+              e -> {
+                assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+                // a RetryInfo detail tells exporters when to come back
+                assertThat(StatusProto.fromThrowable(e).getDetailsList())
+                    .anyMatch(any -> any.is(com.google.rpc.RetryInfo.class));
+              });
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  TestIngester.HTTP
+                          .newCall(
+                              new Request.Builder()
+                                  .url("http://127.0.0.1:" + server.httpPort() + "/ready")
+                                  .build())
+                          .execute()
+                          .code()
+                      == 503);
+
+      pg = startPostgres(dataDir, port);
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .pollInterval(Duration.ofMillis(200))
+          .until(
+              () -> {
+                try (Response r = post(otlp, during)) {
+                  return r.code() == 200;
+                }
+              });
+      // the exporter's retries after recovery (and any later replay) add nothing
+      try (Response r = post(otlp, during)) {
+        assertThat(r.code()).isEqualTo(200);
+      }
+      TraceServiceGrpc.newBlockingStub(channel)
+          .withDeadlineAfter(30, TimeUnit.SECONDS)
+          .export(during);
+
+      assertThat(count(db, "SELECT count(*) FROM llm_calls WHERE namespace = 'outage'"))
+          .isEqualTo(3);
+      assertThat(
+              count(db, "SELECT sum(requests) FROM llm_cost_rollup_15m WHERE namespace = 'outage'"))
+          .isEqualTo(3);
+      assertThat(count(db, "SELECT sum(input_tokens) FROM llm_calls WHERE namespace = 'outage'"))
+          .isEqualTo(5000);
+    } finally {
+      channel.shutdownNow();
+      server.close();
+      db.close();
+      pg.close();
+    }
+  }
+}
