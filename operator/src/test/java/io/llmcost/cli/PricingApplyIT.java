@@ -30,8 +30,13 @@ class PricingApplyIT {
     String url = TestDatabase.freshDatabaseUrl();
     Cli first = Cli.run("db", "migrate", "--db-url", url);
     Cli again = Cli.run("db", "migrate", "--db-url", url);
-    assertThat(first.out()).contains("schema at version 4 (4 migrations applied)");
-    assertThat(again.out()).contains("schema at version 4 (0 migrations applied)");
+    long migrations;
+    try (Stream<Path> sql = Files.list(Paths.repo().resolve("sql"))) {
+      migrations = sql.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
+    }
+    assertThat(first.out())
+        .contains("schema at version " + migrations + " (" + migrations + " migrations applied)");
+    assertThat(again.out()).contains("schema at version " + migrations + " (0 migrations applied)");
 
     List<Path> files;
     try (Stream<Path> list = Files.list(Paths.repo().resolve("examples/pricing"))) {
