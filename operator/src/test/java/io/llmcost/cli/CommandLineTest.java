@@ -19,7 +19,15 @@ class CommandLineTest {
     collect(Main.commandLine(), new ArrayList<>(), paths);
     assertThat(paths)
         .extracting(p -> String.join(" ", p))
-        .contains("", "db", "db migrate", "pricing", "pricing import", "pricing apply");
+        .contains(
+            "",
+            "ingester",
+            "db",
+            "db migrate",
+            "pricing",
+            "pricing import",
+            "pricing apply",
+            "pricing reprice");
     for (List<String> path : paths) {
       List<String> args = new ArrayList<>(path);
       args.add("--help");
@@ -51,6 +59,29 @@ class CommandLineTest {
     Cli badUrl = Cli.run("db", "migrate", "--db-url", "mysql://nope");
     assertThat(badUrl.exitCode()).isEqualTo(1);
     assertThat(badUrl.err()).contains("error: --db-url must be a PostgreSQL JDBC URL");
+  }
+
+  @Test
+  void ingesterFlagsAreCheckedBeforeAnythingStarts() {
+    Cli retention =
+        Cli.run("ingester", "--db-url", "jdbc:postgresql://x/y", "--retention", "forever");
+    assertThat(retention.exitCode()).isEqualTo(2);
+    assertThat(retention.err()).contains("'forever' is not a duration; write it like 400d");
+
+    Cli writers = Cli.run("ingester", "--db-url", "jdbc:postgresql://x/y", "--writers", "0");
+    assertThat(writers.exitCode()).isEqualTo(2);
+    assertThat(writers.err()).contains("--writers must be at least 1");
+
+    Cli reprice = Cli.run("pricing", "reprice", "--db-url", "jdbc:postgresql://x/y", "--from", "x");
+    assertThat(reprice.exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void durationsReadAsPeopleWriteThem() {
+    DurationConverter converter = new DurationConverter();
+    assertThat(converter.convert("400d")).isEqualTo(java.time.Duration.ofDays(400));
+    assertThat(converter.convert("36h")).isEqualTo(java.time.Duration.ofHours(36));
+    assertThat(converter.convert("PT90M")).isEqualTo(java.time.Duration.ofMinutes(90));
   }
 
   @Test
