@@ -55,6 +55,25 @@ final class Attribution {
   static final List<String> APPLICATION = List.of("service.name");
   static final List<String> USER = List.of("enduser.id", "user.id", "gen_ai.user.id", "llm.user");
 
+  /** Every key read into a ledger column; the row's attributes JSON leaves them out. */
+  static final java.util.Set<String> COLUMN_KEYS =
+      java.util.stream.Stream.of(
+              RESPONSE_MODEL,
+              REQUEST_MODEL,
+              PROVIDER,
+              INPUT_TOKENS,
+              OUTPUT_TOKENS,
+              CACHE_READ_TOKENS,
+              CACHE_WRITE_TOKENS,
+              REASONING_TOKENS,
+              SERVICE_TIER,
+              CACHE_WRITE_TTL,
+              NAMESPACE,
+              APPLICATION,
+              USER)
+          .flatMap(List::stream)
+          .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
   /**
    * No call reports more tokens than this in one count; a larger value is a broken instrumentation
    * (or an attack on the ledger's sums), so the span is rejected rather than priced.

@@ -173,8 +173,8 @@ public final class SpanConverter {
     ObjectNode node = JSON.createObjectNode();
     attributes.forEach(
         (key, value) -> {
-          if (Content.isContent(key)) {
-            return;
+          if (Content.isContent(key) || Attribution.COLUMN_KEYS.contains(key)) {
+            return; // content is private; attribution keys already have their columns
           }
           switch (value.getValueCase()) {
             case STRING_VALUE -> node.put(key, truncate(value.getStringValue()));
