@@ -144,9 +144,10 @@ public final class IngestBenchmark implements Callable<Integer> {
       Migrations.migrate(db);
       new PriceCatalogStore(db).apply(catalogs(), "bench");
       IngesterConfig config =
-          IngesterConfig.defaults(0, 0, 0)
+          IngesterConfig.builder(0, 0, 0)
               .withBindAddress("127.0.0.1")
-              .withLimits(64 * 1024 * 1024, 200_000, batchSpans, writers);
+              .withLimits(64 * 1024 * 1024, 200_000, batchSpans, writers)
+              .build();
       try (IngesterServer server = IngesterServer.start(db, config)) {
         String endpoint = "http://127.0.0.1:" + server.otlpHttpPort() + "/v1/traces";
         send(endpoint, warmup);

@@ -130,7 +130,8 @@ public final class OtlpGrpcService {
     };
   }
 
-  private static final class RawBytes implements MethodDescriptor.Marshaller<byte[]> {
+  /** Passes a gRPC message through as bytes (tests use it to send malformed messages too). */
+  public static final class RawBytes implements MethodDescriptor.Marshaller<byte[]> {
     @Override
     public InputStream stream(byte[] value) {
       return new ByteArrayInputStream(value);

@@ -33,157 +33,94 @@ public record IngesterConfig(
     Duration catalogRefresh,
     Clock clock) {
 
-  /** Defaults for the given ports; adjust with the with… methods. */
-  public static IngesterConfig defaults(int otlpGrpcPort, int otlpHttpPort, int httpPort) {
-    return new IngesterConfig(
-        "0.0.0.0",
-        otlpGrpcPort,
-        otlpHttpPort,
-        httpPort,
-        false,
-        null,
-        false,
-        false,
-        null,
-        16 * 1024 * 1024,
-        100_000,
-        10_000,
-        2,
-        Duration.ofSeconds(1),
-        Clock.systemUTC());
+  /** A builder holding the defaults, for the given ports. */
+  public static Builder builder(int otlpGrpcPort, int otlpHttpPort, int httpPort) {
+    return new Builder(otlpGrpcPort, otlpHttpPort, httpPort);
   }
 
-  public IngesterConfig withAuthToken(String token, boolean protect) {
-    return new IngesterConfig(
-        bindAddress,
-        otlpGrpcPort,
-        otlpHttpPort,
-        httpPort,
-        storeContent,
-        token,
-        protect,
-        metricsUserLabel,
-        retention,
-        maxBodyBytes,
-        queueCapacitySpans,
-        maxBatchSpans,
-        writers,
-        catalogRefresh,
-        clock);
-  }
+  /** Builds a configuration; every setting starts at the ingester's default. */
+  public static final class Builder {
+    private final int otlpGrpcPort;
+    private final int otlpHttpPort;
+    private final int httpPort;
+    private String bindAddress = "0.0.0.0";
+    private boolean storeContent;
+    private String authToken;
+    private boolean protectProbes;
+    private boolean metricsUserLabel;
+    private Duration retention;
+    private int maxBodyBytes = 16 * 1024 * 1024;
+    private int queueCapacitySpans = 100_000;
+    private int maxBatchSpans = 10_000;
+    private int writers = 2;
+    private Duration catalogRefresh = Duration.ofSeconds(1);
+    private Clock clock = Clock.systemUTC();
 
-  public IngesterConfig withStoreContent(boolean store) {
-    return new IngesterConfig(
-        bindAddress,
-        otlpGrpcPort,
-        otlpHttpPort,
-        httpPort,
-        store,
-        authToken,
-        protectProbes,
-        metricsUserLabel,
-        retention,
-        maxBodyBytes,
-        queueCapacitySpans,
-        maxBatchSpans,
-        writers,
-        catalogRefresh,
-        clock);
-  }
+    private Builder(int otlpGrpcPort, int otlpHttpPort, int httpPort) {
+      this.otlpGrpcPort = otlpGrpcPort;
+      this.otlpHttpPort = otlpHttpPort;
+      this.httpPort = httpPort;
+    }
 
-  public IngesterConfig withMetricsUserLabel(boolean userLabel) {
-    return new IngesterConfig(
-        bindAddress,
-        otlpGrpcPort,
-        otlpHttpPort,
-        httpPort,
-        storeContent,
-        authToken,
-        protectProbes,
-        userLabel,
-        retention,
-        maxBodyBytes,
-        queueCapacitySpans,
-        maxBatchSpans,
-        writers,
-        catalogRefresh,
-        clock);
-  }
+    public Builder withBindAddress(String address) {
+      this.bindAddress = address;
+      return this;
+    }
 
-  public IngesterConfig withRetention(Duration keep) {
-    return new IngesterConfig(
-        bindAddress,
-        otlpGrpcPort,
-        otlpHttpPort,
-        httpPort,
-        storeContent,
-        authToken,
-        protectProbes,
-        metricsUserLabel,
-        keep,
-        maxBodyBytes,
-        queueCapacitySpans,
-        maxBatchSpans,
-        writers,
-        catalogRefresh,
-        clock);
-  }
+    public Builder withStoreContent(boolean store) {
+      this.storeContent = store;
+      return this;
+    }
 
-  public IngesterConfig withLimits(
-      int bodyBytes, int queueSpans, int batchSpans, int writerThreads) {
-    return new IngesterConfig(
-        bindAddress,
-        otlpGrpcPort,
-        otlpHttpPort,
-        httpPort,
-        storeContent,
-        authToken,
-        protectProbes,
-        metricsUserLabel,
-        retention,
-        bodyBytes,
-        queueSpans,
-        batchSpans,
-        writerThreads,
-        catalogRefresh,
-        clock);
-  }
+    /**
+     * @param token bearer token, or null for none; @param protect also on probes and metrics
+     */
+    public Builder withAuthToken(String token, boolean protect) {
+      this.authToken = token;
+      this.protectProbes = protect;
+      return this;
+    }
 
-  public IngesterConfig withClock(Clock newClock) {
-    return new IngesterConfig(
-        bindAddress,
-        otlpGrpcPort,
-        otlpHttpPort,
-        httpPort,
-        storeContent,
-        authToken,
-        protectProbes,
-        metricsUserLabel,
-        retention,
-        maxBodyBytes,
-        queueCapacitySpans,
-        maxBatchSpans,
-        writers,
-        catalogRefresh,
-        newClock);
-  }
+    public Builder withMetricsUserLabel(boolean userLabel) {
+      this.metricsUserLabel = userLabel;
+      return this;
+    }
 
-  public IngesterConfig withBindAddress(String address) {
-    return new IngesterConfig(
-        address,
-        otlpGrpcPort,
-        otlpHttpPort,
-        httpPort,
-        storeContent,
-        authToken,
-        protectProbes,
-        metricsUserLabel,
-        retention,
-        maxBodyBytes,
-        queueCapacitySpans,
-        maxBatchSpans,
-        writers,
-        catalogRefresh,
-        clock);
+    public Builder withRetention(Duration keep) {
+      this.retention = keep;
+      return this;
+    }
+
+    public Builder withLimits(int bodyBytes, int queueSpans, int batchSpans, int writerThreads) {
+      this.maxBodyBytes = bodyBytes;
+      this.queueCapacitySpans = queueSpans;
+      this.maxBatchSpans = batchSpans;
+      this.writers = writerThreads;
+      return this;
+    }
+
+    public Builder withClock(Clock newClock) {
+      this.clock = newClock;
+      return this;
+    }
+
+    public IngesterConfig build() {
+      return new IngesterConfig(
+          bindAddress,
+          otlpGrpcPort,
+          otlpHttpPort,
+          httpPort,
+          storeContent,
+          authToken,
+          protectProbes,
+          metricsUserLabel,
+          retention,
+          maxBodyBytes,
+          queueCapacitySpans,
+          maxBatchSpans,
+          writers,
+          catalogRefresh,
+          clock);
+    }
   }
 }

@@ -13,7 +13,6 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SpecVersion;
 import io.llmcost.ingester.TestIngester;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import java.io.StringReader;
 import java.math.BigDecimal;
@@ -27,9 +26,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import okhttp3.MediaType;
-import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -73,17 +69,7 @@ class CostApiIT {
   private static void send(
       List<KeyValue> resource, io.opentelemetry.proto.trace.v1.Span.Builder... spans)
       throws Exception {
-    ExportTraceServiceRequest req = request(resource, spans);
-    try (Response r =
-        TestIngester.HTTP
-            .newCall(
-                new Request.Builder()
-                    .url(ingester.otlpHttpUrl())
-                    .post(
-                        RequestBody.create(
-                            req.toByteArray(), MediaType.get("application/x-protobuf")))
-                    .build())
-            .execute()) {
+    try (Response r = ingester.postOtlp(request(resource, spans))) {
       assertThat(r.code()).isEqualTo(200);
     }
   }

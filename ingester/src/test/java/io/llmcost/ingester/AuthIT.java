@@ -17,9 +17,7 @@ import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import okhttp3.MediaType;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 
@@ -29,10 +27,7 @@ class AuthIT {
   private static int postOtlp(TestIngester ingester, String authorization) throws Exception {
     ExportTraceServiceRequest req =
         request(List.of(attr("k8s.namespace.name", "auth")), chat(Instant.now(), "gpt-4o", 1, 1));
-    Request.Builder r =
-        new Request.Builder()
-            .url(ingester.otlpHttpUrl())
-            .post(RequestBody.create(req.toByteArray(), MediaType.get("application/x-protobuf")));
+    Request.Builder r = TestIngester.otlpRequest(ingester.otlpHttpUrl(), req).newBuilder();
     if (authorization != null) {
       r.header("Authorization", authorization);
     }

@@ -16,9 +16,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import okhttp3.Call;
 import okhttp3.Callback;
-import okhttp3.MediaType;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.jetbrains.annotations.NotNull;
 import org.junit.jupiter.api.Test;
@@ -39,10 +37,7 @@ class BackpressureIT {
   }
 
   private static Request post(TestIngester ingester, ExportTraceServiceRequest req) {
-    return new Request.Builder()
-        .url(ingester.otlpHttpUrl())
-        .post(RequestBody.create(req.toByteArray(), MediaType.get("application/x-protobuf")))
-        .build();
+    return TestIngester.otlpRequest(ingester.otlpHttpUrl(), req);
   }
 
   private static CompletableFuture<Integer> send(

@@ -8,9 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.time.Instant;
 import java.util.List;
-import okhttp3.MediaType;
-import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 
@@ -28,16 +25,7 @@ class ContentIT {
                   attr("gen_ai.completion.0.content", "Noted, call me on +44 20 7946 0958")));
 
   private static void send(TestIngester ingester) throws Exception {
-    try (Response r =
-        TestIngester.HTTP
-            .newCall(
-                new Request.Builder()
-                    .url(ingester.otlpHttpUrl())
-                    .post(
-                        RequestBody.create(
-                            WITH_CONTENT.toByteArray(), MediaType.get("application/x-protobuf")))
-                    .build())
-            .execute()) {
+    try (Response r = ingester.postOtlp(WITH_CONTENT)) {
       assertThat(r.code()).isEqualTo(200);
     }
   }

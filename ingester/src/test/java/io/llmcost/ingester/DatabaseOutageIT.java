@@ -30,9 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import okhttp3.MediaType;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 
@@ -51,14 +49,7 @@ class DatabaseOutageIT {
   }
 
   private static Response post(String url, ExportTraceServiceRequest req) throws Exception {
-    return TestIngester.HTTP
-        .newCall(
-            new Request.Builder()
-                .url(url)
-                .post(
-                    RequestBody.create(req.toByteArray(), MediaType.get("application/x-protobuf")))
-                .build())
-        .execute();
+    return TestIngester.postOtlp(url, req);
   }
 
   private static long count(HikariDataSource db, String sql) throws Exception {
@@ -84,7 +75,8 @@ class DatabaseOutageIT {
     Migrations.migrate(db);
     new PriceCatalogStore(db).apply(TestCatalog.catalogs(), "test");
     IngesterServer server =
-        IngesterServer.start(db, IngesterConfig.defaults(0, 0, 0).withBindAddress("127.0.0.1"));
+        IngesterServer.start(
+            db, IngesterConfig.builder(0, 0, 0).withBindAddress("127.0.0.1").build());
     String otlp = "http://127.0.0.1:" + server.otlpHttpPort() + "/v1/traces";
     ManagedChannel channel =
         NettyChannelBuilder.forAddress("127.0.0.1", server.otlpGrpcPort()).usePlaintext().build();

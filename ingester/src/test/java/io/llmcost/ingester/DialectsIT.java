@@ -8,9 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.time.Instant;
 import java.util.List;
-import okhttp3.MediaType;
-import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 
@@ -76,16 +73,7 @@ class DialectsIT {
                 attr("gen_ai.usage.cache_creation.input_tokens", 1000),
                 attr("llmcost.cache_write_ttl", "1h"),
                 attr("gen_ai.usage.output_tokens", 100)));
-    try (Response r =
-        TestIngester.HTTP
-            .newCall(
-                new Request.Builder()
-                    .url(ingester.otlpHttpUrl())
-                    .post(
-                        RequestBody.create(
-                            req.toByteArray(), MediaType.get("application/x-protobuf")))
-                    .build())
-            .execute()) {
+    try (Response r = ingester.postOtlp(req)) {
       assertThat(r.code()).isEqualTo(200);
     }
     List<String> rows =

@@ -18,9 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import okhttp3.MediaType;
-import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 
@@ -42,10 +39,11 @@ class IngesterOptionsIT {
         IngesterServer server =
             IngesterServer.start(
                 db,
-                IngesterConfig.defaults(0, 0, 0)
+                IngesterConfig.builder(0, 0, 0)
                     .withBindAddress("127.0.0.1")
                     .withRetention(Duration.ofDays(30))
-                    .withClock(Clock.fixed(now, ZoneOffset.UTC)))) {
+                    .withClock(Clock.fixed(now, ZoneOffset.UTC))
+                    .build())) {
       assertThat(server.registry().get("llmcost.ingest.partitions.dropped").gauge().value())
           .isEqualTo(1);
       try (var c = db.getConnection();
@@ -110,13 +108,6 @@ class IngesterOptionsIT {
   }
 
   private static Response post(String url, ExportTraceServiceRequest req) throws Exception {
-    return TestIngester.HTTP
-        .newCall(
-            new Request.Builder()
-                .url(url)
-                .post(
-                    RequestBody.create(req.toByteArray(), MediaType.get("application/x-protobuf")))
-                .build())
-        .execute();
+    return TestIngester.postOtlp(url, req);
   }
 }

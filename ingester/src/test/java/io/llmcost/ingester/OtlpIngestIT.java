@@ -15,10 +15,9 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCalls;
-import io.llmcost.ingest.TestCatalog;
+import io.llmcost.ingest.OtlpGrpcService;
 import io.llmcost.ledger.CommitSignalListener;
 import io.llmcost.ledger.CommitSignals;
-import io.llmcost.ledger.PriceCatalogStore;
 import io.llmcost.ledger.RollupKey;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -35,9 +34,7 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -338,7 +335,9 @@ class OtlpIngestIT {
             .build();
     try {
       MethodDescriptor<byte[], byte[]> raw =
-          TraceServiceGrpc.getExportMethod().toBuilder(new Bytes(), new Bytes()).build();
+          TraceServiceGrpc.getExportMethod().toBuilder(
+                  new OtlpGrpcService.RawBytes(), new OtlpGrpcService.RawBytes())
+              .build();
       assertThatThrownBy(
               () ->
                   ClientCalls.blockingUnaryCall(
@@ -353,58 +352,6 @@ class OtlpIngestIT {
     } finally {
       channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }
-  }
-
-  private static final class Bytes implements MethodDescriptor.Marshaller<byte[]> {
-    @Override
-    public InputStream stream(byte[] value) {
-      return new ByteArrayInputStream(value);
-    }
-
-    @Override
-    public byte[] parse(InputStream stream) {
-      try {
-        return stream.readAllBytes();
-      } catch (java.io.IOException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-  }
-
-  @Test
-  void aPriceChangeReachesNewSpansWithinFiveSecondsAndOldRowsKeepTheirPrice() throws Exception {
-    ExportTraceServiceRequest first =
-        request(
-            List.of(attr("k8s.namespace.name", "reprice-live")),
-            chat(Instant.now(), "gpt-4o-mini", 1_000_000, 0));
-    try (Response r = post(first.toByteArray(), "application/x-protobuf", false)) {
-      assertThat(r.code()).isEqualTo(200);
-    }
-    long version = ingester.server.catalogVersion();
-    var catalogs = new java.util.ArrayList<>(TestCatalog.catalogs());
-    catalogs.set(
-        0,
-        TestCatalog.pricing(
-            "openai",
-            "openai",
-            TestCatalog.model("gpt-4o", "2.50", "10.00", "1.25", null, null),
-            TestCatalog.model("gpt-4o-mini", "0.20", "0.80", null, null, null)));
-    Instant applied = Instant.now();
-    new PriceCatalogStore(ingester.db).apply(catalogs, "test");
-    await().atMost(Duration.ofSeconds(5)).until(() -> ingester.server.catalogVersion() > version);
-    assertThat(Duration.between(applied, Instant.now())).isLessThan(Duration.ofSeconds(5));
-    ExportTraceServiceRequest second =
-        request(
-            List.of(attr("k8s.namespace.name", "reprice-live")),
-            chat(Instant.now(), "gpt-4o-mini", 1_000_000, 0));
-    try (Response r = post(second.toByteArray(), "application/x-protobuf", false)) {
-      assertThat(r.code()).isEqualTo(200);
-    }
-    assertThat(
-            ingester.query(
-                "SELECT string_agg(cost::text, ' ' ORDER BY start_time) FROM llm_calls WHERE namespace = 'reprice-live'"))
-        .isEqualTo("0.150000000 0.200000000");
-    new PriceCatalogStore(ingester.db).apply(TestCatalog.catalogs(), "test");
   }
 
   @Test

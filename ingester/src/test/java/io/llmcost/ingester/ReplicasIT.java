@@ -14,9 +14,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import okhttp3.MediaType;
-import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 
@@ -67,16 +64,7 @@ class ReplicasIT {
   }
 
   private static int post(TestIngester target, ExportTraceServiceRequest batch) throws Exception {
-    try (Response r =
-        TestIngester.HTTP
-            .newCall(
-                new Request.Builder()
-                    .url(target.otlpHttpUrl())
-                    .post(
-                        RequestBody.create(
-                            batch.toByteArray(), MediaType.get("application/x-protobuf")))
-                    .build())
-            .execute()) {
+    try (Response r = target.postOtlp(batch)) {
       return r.code();
     }
   }

@@ -6,12 +6,15 @@ import io.llmcost.ledger.LedgerDatabase;
 import io.llmcost.ledger.Migrations;
 import io.llmcost.ledger.PriceCatalogStore;
 import io.llmcost.ledger.TestDatabase;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.function.UnaryOperator;
+import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
@@ -33,7 +36,8 @@ public final class TestIngester implements AutoCloseable {
     this.ownsDb = ownsDb;
   }
 
-  public static TestIngester start(UnaryOperator<IngesterConfig> customize) throws Exception {
+  public static TestIngester start(UnaryOperator<IngesterConfig.Builder> customize)
+      throws Exception {
     String url = TestDatabase.freshDatabaseUrl();
     HikariDataSource db = LedgerDatabase.pool(url, null, null, 8);
     Migrations.migrate(db);
@@ -42,14 +46,14 @@ public final class TestIngester implements AutoCloseable {
   }
 
   /** Another ingester over the same database (a second replica). */
-  public TestIngester replica(UnaryOperator<IngesterConfig> customize) throws Exception {
+  public TestIngester replica(UnaryOperator<IngesterConfig.Builder> customize) throws Exception {
     return new TestIngester(dbUrl, db, startServer(db, customize), false);
   }
 
   private static IngesterServer startServer(
-      HikariDataSource db, UnaryOperator<IngesterConfig> customize) throws Exception {
+      HikariDataSource db, UnaryOperator<IngesterConfig.Builder> customize) throws Exception {
     IngesterConfig config =
-        customize.apply(IngesterConfig.defaults(0, 0, 0).withBindAddress("127.0.0.1"));
+        customize.apply(IngesterConfig.builder(0, 0, 0).withBindAddress("127.0.0.1")).build();
     return IngesterServer.start(db, config);
   }
 
@@ -79,6 +83,23 @@ public final class TestIngester implements AutoCloseable {
       return new HttpResult(
           response.code(), response.body().string(), response.header("Content-Type"));
     }
+  }
+
+  /** POSTs an OTLP export (binary protobuf) to this ingester; close the response. */
+  public Response postOtlp(ExportTraceServiceRequest request) throws Exception {
+    return postOtlp(otlpHttpUrl(), request);
+  }
+
+  /** POSTs an OTLP export (binary protobuf) to a URL; close the response. */
+  public static Response postOtlp(String url, ExportTraceServiceRequest request) throws Exception {
+    return HTTP.newCall(otlpRequest(url, request)).execute();
+  }
+
+  public static Request otlpRequest(String url, ExportTraceServiceRequest request) {
+    return new Request.Builder()
+        .url(url)
+        .post(RequestBody.create(request.toByteArray(), MediaType.get("application/x-protobuf")))
+        .build();
   }
 
   public record HttpResult(int status, String body, String contentType) {}

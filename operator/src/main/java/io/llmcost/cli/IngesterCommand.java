@@ -128,13 +128,14 @@ final class IngesterCommand implements Callable<Integer> {
               + " least 1024");
     }
     IngesterConfig config =
-        IngesterConfig.defaults(otlpGrpcPort, otlpHttpPort, httpPort)
+        IngesterConfig.builder(otlpGrpcPort, otlpHttpPort, httpPort)
             .withBindAddress(bindAddress)
             .withStoreContent(storeContent)
             .withAuthToken(token(), protectProbes)
             .withMetricsUserLabel(metricsUserLabel)
             .withRetention(retention)
-            .withLimits(maxBodyBytes, queueSpans, batchSpans, writers);
+            .withLimits(maxBodyBytes, queueSpans, batchSpans, writers)
+            .build();
     HikariDataSource ds = database.open(writers + 4);
     // A down database should turn into a quick 503 (exporters retry), not a long hang.
     ds.setConnectionTimeout(3_000);

@@ -102,7 +102,8 @@ class RepriceIT {
 
     try (HikariDataSource db = LedgerDatabase.pool(url, null, null, 6)) {
       try (IngesterServer ingester =
-          IngesterServer.start(db, IngesterConfig.defaults(0, 0, 0).withBindAddress("127.0.0.1"))) {
+          IngesterServer.start(
+              db, IngesterConfig.builder(0, 0, 0).withBindAddress("127.0.0.1").build())) {
         ExportTraceServiceRequest export =
             ExportTraceServiceRequest.newBuilder()
                 .addResourceSpans(
