@@ -77,7 +77,7 @@ class BudgetStatusBuilderTest {
                 2,
                 new Delivery(0, List.of("slack: HTTP 500")),
                 flipped,
-                NOW.plusSeconds(180)))
+                NOW.plusSeconds(120)))
         .usingRecursiveComparison()
         .isEqualTo(flipped);
   }
