@@ -1,0 +1,224 @@
+package io.llmcost.ledger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.llmcost.model.Money;
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * The ledger as budgets see it: spend of the calls a budget counts over a time range (from the
+ * rollups when the range is on 15-minute boundaries and no attribute is selected, else from the
+ * ledger rows), and the actions log that makes each notification go out once per period.
+ */
+public final class BudgetLedger {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final DataSource dataSource;
+
+  public BudgetLedger(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /**
+   * Spend of a scope over [from, to).
+   *
+   * @param unpricedModels up to ten models of the unpriced calls
+   */
+  public record Spend(
+      BigDecimal cost, long requests, long unpricedRequests, List<String> unpricedModels) {}
+
+  public Spend spend(BudgetScope scope, Instant from, Instant to) throws SQLException {
+    boolean rollups =
+        scope.attributes().isEmpty()
+            && LedgerWriter.bucketOf(from).equals(from)
+            && LedgerWriter.bucketOf(to).equals(to);
+    String table = rollups ? "llm_cost_rollup_15m" : "llm_calls";
+    String time = rollups ? "bucket_start" : "start_time";
+    String sums =
+        rollups
+            ? "coalesce(sum(cost), 0), coalesce(sum(requests), 0), coalesce(sum(unpriced_requests), 0)"
+            : "coalesce(sum(cost), 0), count(*), count(*) FILTER (WHERE unpriced)";
+    String unpricedFilter = rollups ? "unpriced_requests > 0" : "unpriced";
+    try (Connection c = dataSource.getConnection()) {
+      List<Object> params = new ArrayList<>();
+      String where = where(c, scope, time, from, to, params);
+      BigDecimal cost;
+      long requests;
+      long unpriced;
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + sums + " FROM " + table + where)) {
+        bind(ps, params);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          cost = Money.nanos(rs.getBigDecimal(1));
+          requests = rs.getLong(2);
+          unpriced = rs.getLong(3);
+        }
+      }
+      List<String> models = new ArrayList<>();
+      if (unpriced > 0) {
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT DISTINCT model FROM "
+                    + table
+                    + where
+                    + " AND "
+                    + unpricedFilter
+                    + " ORDER BY model LIMIT 10")) {
+          bind(ps, params);
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              models.add(rs.getString(1));
+            }
+          }
+        }
+      }
+      return new Spend(cost, requests, unpriced, models);
+    }
+  }
+
+  private static String where(
+      Connection c, BudgetScope s, String time, Instant from, Instant to, List<Object> params)
+      throws SQLException {
+    StringBuilder w = new StringBuilder(" WHERE " + time + " >= ? AND " + time + " < ?");
+    params.add(Timestamp.from(from));
+    params.add(Timestamp.from(to));
+    anyOf(c, w, params, "namespace", s.namespaces());
+    anyOf(c, w, params, "application", s.applications());
+    anyOf(c, w, params, "user_id", s.users());
+    anyOf(c, w, params, "provider", s.providers());
+    if (!s.models().isEmpty()) {
+      w.append(" AND model LIKE ANY (?)");
+      params.add(
+          c.createArrayOf("text", s.models().stream().map(BudgetScope::likePattern).toArray()));
+    }
+    if (!s.attributes().isEmpty()) {
+      try {
+        w.append(" AND attributes @> ?::jsonb");
+        params.add(JSON.writeValueAsString(s.attributes()));
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return w.toString();
+  }
+
+  private static void anyOf(
+      Connection c, StringBuilder w, List<Object> params, String column, List<String> values)
+      throws SQLException {
+    if (!values.isEmpty()) {
+      w.append(" AND ").append(column).append(" = ANY (?)");
+      params.add(c.createArrayOf("text", values.toArray()));
+    }
+  }
+
+  private static void bind(PreparedStatement ps, List<Object> params) throws SQLException {
+    for (int i = 0; i < params.size(); i++) {
+      Object p = params.get(i);
+      if (p instanceof Array a) {
+        ps.setArray(i + 1, a);
+      } else {
+        ps.setObject(i + 1, p);
+      }
+    }
+  }
+
+  /** Identifies one action of one budget in one period. */
+  public record ActionKey(
+      String namespace,
+      String name,
+      Instant periodStart,
+      int thresholdPercent,
+      String action,
+      String channel) {}
+
+  /**
+   * An action due: a new one, or an earlier attempt that failed.
+   *
+   * @param attempts attempts made so far
+   * @param lastAttempt when the last attempt was recorded (null for a new action)
+   */
+  public record DueAction(long id, int attempts, Instant lastAttempt) {}
+
+  /**
+   * Claims the action unless it already succeeded this period; returns it if it is due now, else
+   * null.
+   */
+  public DueAction claim(ActionKey key, String uid, boolean dryRun, BigDecimal spent)
+      throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO budget_actions (budget_namespace, budget_name, budget_uid, period_start,"
+                    + " threshold_percent, action, channel, dry_run, outcome, spent)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)"
+                    + " ON CONFLICT (budget_namespace, budget_name, period_start, threshold_percent,"
+                    + " action, channel) DO UPDATE SET spent = EXCLUDED.spent"
+                    + " WHERE budget_actions.outcome <> 'succeeded'"
+                    + " RETURNING id, attempts, CASE WHEN attempts = 0 THEN NULL ELSE updated_at END")) {
+      ps.setString(1, key.namespace());
+      ps.setString(2, key.name());
+      ps.setString(3, uid);
+      ps.setTimestamp(4, Timestamp.from(key.periodStart()));
+      ps.setInt(5, key.thresholdPercent());
+      ps.setString(6, key.action());
+      ps.setString(7, key.channel());
+      ps.setBoolean(8, dryRun);
+      ps.setBigDecimal(9, spent);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return null;
+        }
+        Timestamp last = rs.getTimestamp(3);
+        return new DueAction(rs.getLong(1), rs.getInt(2), last == null ? null : last.toInstant());
+      }
+    }
+  }
+
+  /** Records an attempt's outcome. */
+  public void complete(long id, boolean succeeded, Map<String, Object> detail) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "UPDATE budget_actions SET outcome = ?, attempts = attempts + 1, updated_at = now(),"
+                    + " detail = ?::jsonb WHERE id = ?")) {
+      ps.setString(1, succeeded ? "succeeded" : "failed");
+      ps.setString(2, JSON.writeValueAsString(detail));
+      ps.setLong(3, id);
+      ps.executeUpdate();
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * How many actions of a budget's period succeeded, by action and channel (for tests and audit).
+   */
+  public long succeeded(String namespace, String name, Instant periodStart, String action)
+      throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT count(*) FROM budget_actions WHERE budget_namespace = ? AND budget_name = ?"
+                    + " AND period_start = ? AND action = ? AND outcome = 'succeeded'")) {
+      ps.setString(1, namespace);
+      ps.setString(2, name);
+      ps.setTimestamp(3, Timestamp.from(periodStart));
+      ps.setString(4, action);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+}
