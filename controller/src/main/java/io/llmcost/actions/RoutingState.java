@@ -1,5 +1,6 @@
 package io.llmcost.actions;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,6 +18,7 @@ public final class RoutingState {
   /** Entry id → field → original value (a null value means the field was absent). */
   public Map<String, Map<String, String>> originals = new TreeMap<>();
 
+  @JsonIgnore
   public boolean isEmpty() {
     return actions.isEmpty() && originals.isEmpty();
   }

@@ -31,6 +31,9 @@ public final class BudgetStatusBuilder {
     return spent.multiply(HUNDRED).divide(limit, 2, RoundingMode.HALF_EVEN);
   }
 
+  /**
+   * @param enforcementProblem why a routing change could not be made (Ready turns False), or null
+   */
   public static LlmBudgetStatus build(
       long generation,
       BigDecimal limit,
@@ -39,6 +42,7 @@ public final class BudgetStatusBuilder {
       Ladder.Decision decision,
       boolean dryRun,
       Delivery delivery,
+      String enforcementProblem,
       LlmBudgetStatus previous,
       Instant now) {
     List<Condition> old = previous == null ? null : previous.getConditions();

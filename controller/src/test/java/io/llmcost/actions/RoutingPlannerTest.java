@@ -127,4 +127,15 @@ class RoutingPlannerTest {
                 .text())
         .isEqualTo(aliases);
   }
+
+  @Test
+  void theStateSurvivesItsAnnotationRoundTrip() throws Exception {
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    RoutingPlanner.Plan swapped = plan(LITELLM, new RoutingState(), "search/team", SWAP);
+    RoutingState read =
+        json.readValue(json.writeValueAsString(swapped.state()), RoutingState.class);
+    assertThat(read.actions).isEqualTo(swapped.state().actions);
+    assertThat(read.originals).isEqualTo(swapped.state().originals);
+    assertThat(plan(swapped.text(), read, "search/team", null).text()).isEqualTo(LITELLM);
+  }
 }

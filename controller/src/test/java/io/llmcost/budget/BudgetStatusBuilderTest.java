@@ -31,7 +31,7 @@ class BudgetStatusBuilderTest {
         BudgetStatusBuilder.utilization(new BigDecimal(spent), new BigDecimal("500"));
     Ladder.Decision d = Ladder.decide(LadderTest.LADDER, utilization, null);
     return BudgetStatusBuilder.build(
-        3, new BigDecimal("500"), NOVEMBER, facts, d, false, delivery, previous, now);
+        3, new BigDecimal("500"), NOVEMBER, facts, d, false, delivery, null, previous, now);
   }
 
   @Test

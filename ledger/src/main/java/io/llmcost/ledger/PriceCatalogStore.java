@@ -84,6 +84,22 @@ public final class PriceCatalogStore {
     }
   }
 
+  /** The generation of the LlmPricing object a stored catalog came from, or null. */
+  public Long storedGeneration(String name) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("SELECT generation FROM price_catalogs WHERE name = ?")) {
+      ps.setString(1, name);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return null;
+        }
+        long g = rs.getLong(1);
+        return rs.wasNull() ? null : g;
+      }
+    }
+  }
+
   /** The catalog version; it changes whenever any catalog does. */
   public long version() throws SQLException {
     try (Connection c = dataSource.getConnection();
