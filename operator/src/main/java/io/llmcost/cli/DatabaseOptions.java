@@ -26,10 +26,14 @@ final class DatabaseOptions {
   java.nio.file.Path passwordFile;
 
   HikariDataSource open(int poolSize) throws java.io.IOException {
-    String password = System.getenv("LLMCOST_DB_PASSWORD");
+    return LedgerDatabase.pool(url, user, password(), poolSize);
+  }
+
+  /** The password from --db-password-file or LLMCOST_DB_PASSWORD, or null. */
+  String password() throws java.io.IOException {
     if (passwordFile != null) {
-      password = java.nio.file.Files.readString(passwordFile).strip();
+      return java.nio.file.Files.readString(passwordFile).strip();
     }
-    return LedgerDatabase.pool(url, user, password, poolSize);
+    return System.getenv("LLMCOST_DB_PASSWORD");
   }
 }

@@ -10,6 +10,8 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Prices LLM calls from OpenTelemetry spans and keeps spend inside budgets.",
     subcommands = {
+      DemoCommand.class,
+      OperatorCommand.class,
       IngesterCommand.class,
       DbCommand.class,
       PricingCommand.class,
@@ -28,6 +30,9 @@ public final class Main implements Runnable {
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           commandLine.getErr().println("error: " + message(e));
+          if (System.getenv("LLMCOST_DEBUG") != null) {
+            e.printStackTrace(commandLine.getErr());
+          }
           return 1;
         });
     return cli;
