@@ -7,38 +7,18 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.llmcost.actions.Notifier;
 import io.llmcost.budget.Conditions;
-import io.llmcost.ingester.IngesterConfig;
 import io.llmcost.ingester.IngesterServer;
 import io.llmcost.ledger.BudgetLedger;
-import io.llmcost.ledger.LedgerDatabase;
-import io.llmcost.ledger.Migrations;
-import io.llmcost.ledger.TestDatabase;
 import io.llmcost.model.budget.LlmBudget;
 import io.llmcost.model.pricing.LlmPricing;
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
-import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.util.HashMap;
 import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -68,105 +48,30 @@ class BudgetEnforcementIT {
         drop_params: true
       """;
 
-  private KubernetesMockServer kube;
+  private TestStack stack;
   private KubernetesClient client;
-  private HikariDataSource db;
-  private String dbUrl;
   private IngesterServer ingester;
-  private OperatorRuntime operator;
+  private HikariDataSource db;
   private okhttp3.mockwebserver.MockWebServer webhook;
-  private final MutableClock clock = new MutableClock();
 
   @BeforeEach
   void start() throws Exception {
-    kube =
-        new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            new HashMap<>(),
-            new KubernetesCrudDispatcher(),
-            false);
-    kube.init();
-    client = kube.createClient();
-    for (String crd : new String[] {"llmbudgets", "llmpricings", "llmcoststacks"}) {
-      try (InputStream in = Files.newInputStream(Path.of("..", "crds", crd + ".llmcost.io.yaml"))) {
-        client
-            .apiextensions()
-            .v1()
-            .customResourceDefinitions()
-            .resource(
-                client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class))
-            .create();
-      }
-    }
-    dbUrl = TestDatabase.freshDatabaseUrl();
-    db = LedgerDatabase.pool(dbUrl, null, null, 8);
-    Migrations.migrate(db);
-    ingester =
-        IngesterServer.start(
-            db, IngesterConfig.builder(0, 0, 0).withBindAddress("127.0.0.1").build());
+    stack = new TestStack();
+    client = stack.client;
+    ingester = stack.ingester;
+    db = stack.db;
     webhook = new okhttp3.mockwebserver.MockWebServer();
     webhook.start();
-    operator = startOperator();
-  }
-
-  private OperatorRuntime startOperator() {
-    return OperatorRuntime.start(
-        client,
-        db,
-        dbUrl,
-        null,
-        null,
-        new OperatorSettings(
-            "llm-cost-system",
-            0,
-            "http://operator:8081/block",
-            null,
-            Duration.ofSeconds(2),
-            false,
-            false,
-            2,
-            Duration.ofMillis(10),
-            clock));
   }
 
   @AfterEach
   void stop() throws Exception {
-    operator.close();
-    ingester.close();
-    db.close();
+    stack.close();
     webhook.shutdown();
-    client.close();
-    kube.destroy();
   }
 
   private void spend(double dollars) {
-    // gpt-4o input is $2.50 per 1M tokens: 400,000 tokens cost $1.00
-    long tokens = Math.round(dollars * 400_000);
-    OtlpHttpSpanExporter exporter =
-        OtlpHttpSpanExporter.builder()
-            .setEndpoint("http://127.0.0.1:" + ingester.otlpHttpPort() + "/v1/traces")
-            .build();
-    SdkTracerProvider provider =
-        SdkTracerProvider.builder()
-            .setResource(
-                Resource.create(
-                    Attributes.of(
-                        AttributeKey.stringKey("service.name"), "chatbot",
-                        AttributeKey.stringKey("k8s.namespace.name"), "search")))
-            .addSpanProcessor(SimpleSpanProcessor.create(exporter))
-            .build();
-    Tracer tracer = provider.get("test");
-    tracer
-        .spanBuilder("chat")
-        .setAttribute("gen_ai.provider.name", "openai")
-        .setAttribute("gen_ai.request.model", "gpt-4o")
-        .setAttribute("gen_ai.usage.input_tokens", tokens)
-        .setAttribute("gen_ai.usage.output_tokens", 0L)
-        .startSpan()
-        .end();
-    assertThat(provider.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
-    provider.shutdown().join(10, TimeUnit.SECONDS);
+    stack.spend("search", "chatbot", dollars);
   }
 
   private LlmBudget budget() {
@@ -367,11 +272,11 @@ class BudgetEnforcementIT {
             .toInstant();
     assertThat(new BudgetLedger(db).succeeded("search", "search-team", periodStart, "Notify"))
         .isEqualTo(6); // event + webhook × 3
-    operator.close();
+    stack.operator.close();
     LlmBudget lowered = budget();
     lowered.getSpec().setLimit("1.00");
     client.resource(lowered).update();
-    operator = startOperator();
+    stack.operator = stack.startOperator();
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> routing().contains(io.llmcost.actions.RoutingPlanner.BLOCKED_MODEL));
@@ -379,7 +284,7 @@ class BudgetEnforcementIT {
     assertThat(webhook.getRequestCount()).isEqualTo(notifications);
 
     // the month rolls over: spend starts at zero and routing is restored
-    clock.advance(Duration.ofDays(32));
+    stack.clock.advance(Duration.ofDays(32));
     await().atMost(Duration.ofSeconds(10)).until(() -> LITELLM.equals(routing()));
     await()
         .atMost(Duration.ofSeconds(5))
