@@ -147,8 +147,9 @@ public final class BudgetLedger {
    *
    * @param attempts attempts made so far
    * @param lastAttempt when the last attempt was recorded (null for a new action)
+   * @param lastError what the last failed attempt reported, or null
    */
-  public record DueAction(long id, int attempts, Instant lastAttempt) {}
+  public record DueAction(long id, int attempts, Instant lastAttempt, String lastError) {}
 
   /**
    * Claims the action unless it already succeeded this period; returns it if it is due now, else
@@ -165,7 +166,8 @@ public final class BudgetLedger {
                     + " ON CONFLICT (budget_namespace, budget_name, period_start, threshold_percent,"
                     + " action, channel) DO UPDATE SET spent = EXCLUDED.spent"
                     + " WHERE budget_actions.outcome <> 'succeeded'"
-                    + " RETURNING id, attempts, CASE WHEN attempts = 0 THEN NULL ELSE updated_at END")) {
+                    + " RETURNING id, attempts, CASE WHEN attempts = 0 THEN NULL ELSE updated_at END,"
+                    + " detail->>'error'")) {
       ps.setString(1, key.namespace());
       ps.setString(2, key.name());
       ps.setString(3, uid);
@@ -180,7 +182,8 @@ public final class BudgetLedger {
           return null;
         }
         Timestamp last = rs.getTimestamp(3);
-        return new DueAction(rs.getLong(1), rs.getInt(2), last == null ? null : last.toInstant());
+        return new DueAction(
+            rs.getLong(1), rs.getInt(2), last == null ? null : last.toInstant(), rs.getString(4));
       }
     }
   }

@@ -60,8 +60,8 @@ public final class LedgerWriter {
           + " cost = llm_cost_rollup_15m.cost + EXCLUDED.cost";
   private static final int MAX_DEADLOCK_RETRIES = 3;
 
-  /** Days whose partition is known to exist, shared by the writers of one process. */
-  private static final Set<LocalDate> KNOWN_PARTITIONS = ConcurrentHashMap.newKeySet();
+  /** Days whose partition this writer saw exist (dropped ones are recreated on a miss). */
+  private final Set<LocalDate> knownPartitions = ConcurrentHashMap.newKeySet();
 
   private final DataSource dataSource;
 
@@ -89,7 +89,7 @@ public final class LedgerWriter {
         return writeOnce(c, rows);
       } catch (SQLException e) {
         if (LedgerErrors.isMissingPartition(e) && attempt == 1) {
-          KNOWN_PARTITIONS.clear(); // dropped behind our back (retention elsewhere): recreate
+          knownPartitions.clear(); // dropped behind our back (retention): recreate
           continue;
         }
         if (LedgerErrors.isConflict(e) && attempt <= MAX_DEADLOCK_RETRIES) {
@@ -100,7 +100,7 @@ public final class LedgerWriter {
     }
   }
 
-  private static WriteResult writeOnce(Connection c, List<LedgerRow> rows) throws SQLException {
+  private WriteResult writeOnce(Connection c, List<LedgerRow> rows) throws SQLException {
     c.setAutoCommit(false);
     try {
       try (PreparedStatement ps = c.prepareStatement(CREATE_STAGING)) {
@@ -133,11 +133,11 @@ public final class LedgerWriter {
     }
   }
 
-  private static void ensurePartitions(Connection c, List<LedgerRow> rows) throws SQLException {
+  private void ensurePartitions(Connection c, List<LedgerRow> rows) throws SQLException {
     Set<LocalDate> missing = new TreeSet<>();
     for (LedgerRow row : rows) {
       LocalDate day = LocalDate.ofInstant(row.startTime(), ZoneOffset.UTC);
-      if (!KNOWN_PARTITIONS.contains(day)) {
+      if (!knownPartitions.contains(day)) {
         missing.add(day);
       }
     }
@@ -145,12 +145,7 @@ public final class LedgerWriter {
       return;
     }
     Partitions.ensure(c, missing);
-    KNOWN_PARTITIONS.addAll(missing);
-  }
-
-  /** Forgets which partitions exist, after retention dropped some. */
-  static void forgetPartitions() {
-    KNOWN_PARTITIONS.clear();
+    knownPartitions.addAll(missing);
   }
 
   private record BucketKey(Instant bucket, RollupKey key) implements Comparable<BucketKey> {

@@ -62,9 +62,6 @@ public final class Partitions {
         ps.executeUpdate();
       }
       c.commit();
-      if (dropped > 0) {
-        LedgerWriter.forgetPartitions();
-      }
       return dropped;
     }
   }
