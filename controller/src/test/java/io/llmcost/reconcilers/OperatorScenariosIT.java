@@ -404,4 +404,57 @@ class OperatorScenariosIT {
             .build());
     stack.client.apps().deployments().inNamespace(ns).resource(d).updateStatus();
   }
+
+  @Test
+  void metricsProbesAndTheBlockEndpoint() throws Exception {
+    pricing();
+    stack.apply(
+        """
+        apiVersion: llmcost.io/v1alpha1
+        kind: LlmBudget
+        metadata: {name: team, namespace: search}
+        spec: {limit: "4.00", period: Monthly}
+        """,
+        LlmBudget.class);
+    stack.spend("search", "chatbot", 1.00);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> "1.000000000".equals(spent("search", "team")));
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    String base = "http://127.0.0.1:" + stack.operator.httpPort();
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                get(http, base + "/metrics")
+                    .body()
+                    .contains("llm_budget_spent_usd{budget=\"team\",namespace=\"search\"} 1.0"));
+    String metrics = get(http, base + "/metrics").body();
+    assertThat(metrics)
+        .contains("llm_budget_limit_usd{budget=\"team\",namespace=\"search\"} 4.0")
+        .contains("llm_budget_utilization_ratio{budget=\"team\",namespace=\"search\"} 0.25")
+        .contains("llm_budget_forecast_usd{budget=\"team\",namespace=\"search\"}")
+        .contains(
+            "llmcost_operator_reconcile_seconds_count{kind=\"LlmBudget\",result=\"success\"}");
+    assertThat(get(http, base + "/healthz").statusCode()).isEqualTo(200);
+    assertThat(get(http, base + "/readyz").statusCode()).isEqualTo(200);
+    var blocked =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(base + "/block/search/team/chat/completions"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}"))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(blocked.statusCode()).isEqualTo(429);
+    assertThat(blocked.body())
+        .contains("\"code\":\"budget_exceeded\"")
+        .contains("LLM budget search/team is exceeded (spent $1 of $4.00, 25.00%)");
+  }
+
+  private static java.net.http.HttpResponse<String> get(java.net.http.HttpClient http, String url)
+      throws Exception {
+    return http.send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+  }
 }
