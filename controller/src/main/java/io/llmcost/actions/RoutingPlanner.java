@@ -1,5 +1,6 @@
 package io.llmcost.actions;
 
+import io.llmcost.model.Globs;
 import io.llmcost.model.budget.RoutingFormat;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -158,7 +159,7 @@ public final class RoutingPlanner {
       RouteAction action = a.getValue();
       if (action.block()
           && (action.models().isEmpty()
-              || action.models().stream().anyMatch(g -> globMatches(g, unprefixed(model))))) {
+              || action.models().stream().anyMatch(g -> Globs.matches(g, unprefixed(model))))) {
         return a.getKey();
       }
     }
@@ -187,17 +188,5 @@ public final class RoutingPlanner {
 
   private static String unprefixed(String model) {
     return model == null ? "" : model.substring(model.indexOf('/') + 1);
-  }
-
-  static boolean globMatches(String glob, String value) {
-    StringBuilder regex = new StringBuilder();
-    for (char c : glob.toCharArray()) {
-      switch (c) {
-        case '*' -> regex.append(".*");
-        case '?' -> regex.append('.');
-        default -> regex.append(java.util.regex.Pattern.quote(String.valueOf(c)));
-      }
-    }
-    return value.matches(regex.toString());
   }
 }

@@ -1,5 +1,6 @@
 package io.llmcost.ledger;
 
+import io.llmcost.model.Globs;
 import java.util.List;
 import java.util.Map;
 
@@ -37,19 +38,7 @@ public record BudgetScope(
         && (applications.isEmpty() || applications.contains(key.application()))
         && (users.isEmpty() || users.contains(key.userId()))
         && (providers.isEmpty() || providers.contains(key.provider()))
-        && (models.isEmpty() || models.stream().anyMatch(g -> globMatches(g, key.model())));
-  }
-
-  static boolean globMatches(String glob, String value) {
-    StringBuilder regex = new StringBuilder();
-    for (char c : glob.toCharArray()) {
-      switch (c) {
-        case '*' -> regex.append(".*");
-        case '?' -> regex.append('.');
-        default -> regex.append(java.util.regex.Pattern.quote(String.valueOf(c)));
-      }
-    }
-    return value.matches(regex.toString());
+        && (models.isEmpty() || models.stream().anyMatch(g -> Globs.matches(g, key.model())));
   }
 
   /** A glob as a SQL LIKE pattern (backslash escapes). */

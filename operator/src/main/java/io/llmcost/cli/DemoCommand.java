@@ -2,7 +2,6 @@ package io.llmcost.cli;
 
 import io.llmcost.cli.demo.Demo;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
 import picocli.CommandLine;
@@ -54,19 +53,7 @@ final class DemoCommand implements Callable<Integer> {
       return 0;
     }
     System.out.println("Still running (--keep-running); Ctrl-C stops it.");
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  try {
-                    running.close();
-                  } catch (Exception ignored) {
-                    // exiting anyway
-                  }
-                  stopped.countDown();
-                }));
-    stopped.await();
+    Lifecycle.runUntilShutdown(running);
     return 0;
   }
 

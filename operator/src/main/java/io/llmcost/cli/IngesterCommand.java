@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -149,21 +148,7 @@ final class IngesterCommand implements Callable<Integer> {
             "ingester ready: OTLP/gRPC :%d, OTLP/HTTP :%d, API :%d%n",
             server.otlpGrpcPort(), server.otlpHttpPort(), server.httpPort());
     spec.commandLine().getOut().flush();
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  try {
-                    server.close();
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  } finally {
-                    ds.close();
-                    stopped.countDown();
-                  }
-                }));
-    stopped.await();
+    Lifecycle.runUntilShutdown(server, ds);
     return 0;
   }
 

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -123,22 +122,7 @@ final class OperatorCommand implements Callable<Integer> {
                 Clock.systemUTC()));
     spec.commandLine().getOut().printf("operator running; HTTP :%d%n", runtime.httpPort());
     spec.commandLine().getOut().flush();
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  try {
-                    runtime.close();
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  } finally {
-                    ds.close();
-                    client.close();
-                    stopped.countDown();
-                  }
-                }));
-    stopped.await();
+    Lifecycle.runUntilShutdown(runtime, ds, client);
     return 0;
   }
 }

@@ -112,6 +112,24 @@ public final class StackResources {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
+  /**
+   * A value of an existing Secret, read directly (looking the secondary up by its desired id would
+   * call desired() again), or null.
+   */
+  static String existingValue(
+      io.fabric8.kubernetes.client.KubernetesClient client,
+      LlmCostStack s,
+      String name,
+      String key) {
+    Secret current =
+        client.secrets().inNamespace(s.getMetadata().getNamespace()).withName(name).get();
+    if (current == null || current.getData() == null || current.getData().get(key) == null) {
+      return null;
+    }
+    return new String(
+        Base64.getDecoder().decode(current.getData().get(key)), StandardCharsets.UTF_8);
+  }
+
   /** The generated ingest token Secret (kept if it exists: pass its current token). */
   public static Secret tokenSecret(LlmCostStack s, String existingToken) {
     return new SecretBuilder()
