@@ -57,9 +57,9 @@ final class DemoCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The demo prints its own story; library chatter goes to warnings only. */
+  /** The demo prints its own story; library chatter is limited to errors. */
   private static void quietLogs() {
-    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
     LogManager.getLogManager().getLogger("").setLevel(Level.WARNING);
     for (var handler : LogManager.getLogManager().getLogger("").getHandlers()) {
       handler.setLevel(Level.WARNING);
