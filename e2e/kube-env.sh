@@ -6,11 +6,15 @@
 #   e2e/kube-env.sh build   build (or reuse) the binaries; prints their directory
 #   e2e/kube-env.sh up      build if needed, start, wait until ready; prints `export KUBECONFIG=…`
 #   e2e/kube-env.sh down    stop and clean up
+#   e2e/kube-env.sh restart-apiserver   stop kube-apiserver and start it again (etcd keeps the data)
+#   e2e/kube-env.sh helm    build (or reuse) the helm CLI; prints its path
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 K8S_VERSION="$(awk '$1 == "k8s.io/kubernetes" {print $2; exit}' "$HERE/k8s-tools/go.mod")"
 ETCD_VERSION="$(awk '$1 == "go.etcd.io/etcd/server/v3" {print $2; exit}' "$HERE/k8s-tools/go.mod")"
 CACHE="${LLMCOST_K8S_CACHE:-$HOME/.cache/llm-cost-operator/k8s/$K8S_VERSION}"
+HELM_VERSION="$(awk '$1 == "require" && $2 == "helm.sh/helm/v3" {print $3; exit}' "$HERE/helm-tools/go.mod")"
+HELM_CACHE="${LLMCOST_HELM_CACHE:-$HOME/.cache/llm-cost-operator/helm/$HELM_VERSION}"
 STATE="${LLMCOST_KUBE_ENV_DIR:-/tmp/llmcost-kube-env}"
 ETCD_PORT="${LLMCOST_ETCD_PORT:-23790}"
 API_PORT="${LLMCOST_API_PORT:-6443}"
@@ -43,6 +47,23 @@ build() {
   mv "$CACHE/etcd.tmp" "$CACHE/etcd"
   log "built in $((SECONDS - started)) s"
   echo "$CACHE"
+}
+
+helm_build() {
+  if [ ! -x "$HELM_CACHE/helm" ]; then
+    mkdir -p "$HELM_CACHE"
+    local started=$SECONDS
+    log "building helm $HELM_VERSION into $HELM_CACHE (first time only)"
+    (
+      cd "$HERE/helm-tools"
+      CGO_ENABLED=0 GOFLAGS=-mod=mod go build -trimpath \
+        -ldflags "-s -w -X helm.sh/helm/v3/internal/version.version=$HELM_VERSION" \
+        -o "$HELM_CACHE/helm.tmp" helm.sh/helm/v3/cmd/helm
+    )
+    mv "$HELM_CACHE/helm.tmp" "$HELM_CACHE/helm"
+    log "built helm in $((SECONDS - started)) s"
+  fi
+  echo "$HELM_CACHE/helm"
 }
 
 certs() {
@@ -97,26 +118,9 @@ up() {
     --advertise-client-urls "http://127.0.0.1:$ETCD_PORT" --listen-peer-urls "http://127.0.0.1:$((ETCD_PORT + 1))" \
     --unsafe-no-fsync --log-level warn > "$STATE/etcd.log" 2>&1 &
   echo $! > "$STATE/etcd.pid"
-  "$bin/kube-apiserver" --etcd-servers "http://127.0.0.1:$ETCD_PORT" \
-    --bind-address 127.0.0.1 --secure-port "$API_PORT" --advertise-address 127.0.0.1 \
-    --cert-dir "$STATE/pki" --tls-cert-file "$STATE/pki/server.crt" --tls-private-key-file "$STATE/pki/server.key" \
-    --client-ca-file "$STATE/pki/ca.crt" \
-    --service-account-key-file "$STATE/pki/sa.pub" --service-account-signing-key-file "$STATE/pki/sa.key" \
-    --service-account-issuer https://kubernetes.default.svc \
-    --authorization-mode RBAC --service-cluster-ip-range 10.0.0.0/24 \
-    --allow-privileged=true --disable-admission-plugins ServiceAccount \
-    > "$STATE/kube-apiserver.log" 2>&1 &
-  echo $! > "$STATE/kube-apiserver.pid"
+  start_apiserver "$bin"
   kubeconfig "$STATE/admin.kubeconfig" admin "$STATE/pki/admin.crt" "$STATE/pki/admin.key"
-  local deadline=$((SECONDS + 120))
-  until kubectl --kubeconfig "$STATE/admin.kubeconfig" get --raw /readyz >/dev/null 2>&1; do
-    if [ $SECONDS -gt $deadline ]; then
-      log "kube-apiserver did not become ready; last log lines:"
-      tail -20 "$STATE/kube-apiserver.log" >&2
-      exit 1
-    fi
-    sleep 0.5
-  done
+  wait_ready
   # The operator's own identity: a ServiceAccount whose token the tests use as a second kubeconfig.
   local k="kubectl --kubeconfig $STATE/admin.kubeconfig"
   $k create namespace llm-cost-system >/dev/null 2>&1 || true
@@ -126,6 +130,41 @@ up() {
   kubeconfig "$STATE/operator.kubeconfig" llm-cost-operator --token "$token"
   log "ready: kube-apiserver $K8S_VERSION, etcd $ETCD_VERSION (admin: $STATE/admin.kubeconfig, operator: $STATE/operator.kubeconfig)"
   echo "export KUBECONFIG=$STATE/admin.kubeconfig"
+}
+
+start_apiserver() {
+  "$1/kube-apiserver" --etcd-servers "http://127.0.0.1:$ETCD_PORT" \
+    --bind-address 127.0.0.1 --secure-port "$API_PORT" --advertise-address 127.0.0.1 \
+    --cert-dir "$STATE/pki" --tls-cert-file "$STATE/pki/server.crt" --tls-private-key-file "$STATE/pki/server.key" \
+    --client-ca-file "$STATE/pki/ca.crt" \
+    --service-account-key-file "$STATE/pki/sa.pub" --service-account-signing-key-file "$STATE/pki/sa.key" \
+    --service-account-issuer https://kubernetes.default.svc \
+    --authorization-mode RBAC --service-cluster-ip-range 10.0.0.0/24 \
+    --allow-privileged=true --disable-admission-plugins ServiceAccount \
+    >> "$STATE/kube-apiserver.log" 2>&1 &
+  echo $! > "$STATE/kube-apiserver.pid"
+}
+
+wait_ready() {
+  local deadline=$((SECONDS + 120))
+  until kubectl --kubeconfig "$STATE/admin.kubeconfig" get --raw /readyz >/dev/null 2>&1; do
+    if [ $SECONDS -gt $deadline ]; then
+      log "kube-apiserver did not become ready; last log lines:"
+      tail -20 "$STATE/kube-apiserver.log" >&2
+      exit 1
+    fi
+    sleep 0.5
+  done
+}
+
+restart_apiserver() {
+  local pid
+  pid="$(cat "$STATE/kube-apiserver.pid")"
+  kill "$pid"
+  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  start_apiserver "$(build)"
+  wait_ready
+  log "kube-apiserver restarted"
 }
 
 down() {
@@ -144,5 +183,7 @@ case "${1:-}" in
   build) build ;;
   up) up ;;
   down) down ;;
-  *) echo "usage: $0 build|up|down" >&2; exit 2 ;;
+  restart-apiserver) restart_apiserver ;;
+  helm) helm_build ;;
+  *) echo "usage: $0 build|up|down|restart-apiserver|helm" >&2; exit 2 ;;
 esac

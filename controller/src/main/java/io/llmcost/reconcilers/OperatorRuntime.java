@@ -67,9 +67,18 @@ public final class OperatorRuntime implements AutoCloseable {
                   .withUseSSAToPatchPrimaryResource(settings.useServerSideApply())
                   .withSSABasedCreateUpdateMatchForDependentResources(
                       settings.useServerSideApply());
-              if (settings.leaderElection()) {
+              OperatorSettings.LeaderElection le = settings.leaderElection();
+              if (le != null) {
                 o.withLeaderElectionConfiguration(
-                    new LeaderElectionConfiguration(LEASE_NAME, settings.operatorNamespace()));
+                    new LeaderElectionConfiguration(
+                        LEASE_NAME,
+                        settings.operatorNamespace(),
+                        le.leaseDuration(),
+                        le.renewDeadline(),
+                        le.retryPeriod(),
+                        le.identity(),
+                        null,
+                        le.exitOnLostLeadership()));
               }
             });
     BudgetEngine engine =

@@ -84,7 +84,7 @@ final class TestStack implements AutoCloseable {
             null,
             Duration.ofSeconds(2),
             false,
-            false,
+            null,
             2,
             Duration.ofMillis(10),
             clock));

@@ -116,7 +116,7 @@ final class OperatorCommand implements Callable<Integer> {
                 costApi,
                 resync,
                 true,
-                leaderElection,
+                leaderElection ? OperatorSettings.LeaderElection.standard() : null,
                 3,
                 Duration.ofSeconds(1),
                 Clock.systemUTC()));

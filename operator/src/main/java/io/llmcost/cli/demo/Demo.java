@@ -352,7 +352,7 @@ public final class Demo {
             "http://127.0.0.1:" + ingester.httpPort(),
             Duration.ofSeconds(5),
             false,
-            false,
+            null,
             3,
             Duration.ofMillis(200),
             Clock.systemUTC()));
