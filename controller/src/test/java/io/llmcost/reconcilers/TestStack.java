@@ -100,6 +100,10 @@ final class TestStack implements AutoCloseable {
    * $2.50/1M).
    */
   void spend(String namespace, String app, double dollars) {
+    spendTo(ingester, namespace, app, dollars);
+  }
+
+  static void spendTo(IngesterServer ingester, String namespace, String app, double dollars) {
     OtlpHttpSpanExporter exporter =
         OtlpHttpSpanExporter.builder()
             .setEndpoint("http://127.0.0.1:" + ingester.otlpHttpPort() + "/v1/traces")
