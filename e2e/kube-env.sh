@@ -140,7 +140,7 @@ start_apiserver() {
     --service-account-key-file "$STATE/pki/sa.pub" --service-account-signing-key-file "$STATE/pki/sa.key" \
     --service-account-issuer https://kubernetes.default.svc \
     --authorization-mode RBAC --service-cluster-ip-range 10.0.0.0/24 \
-    --allow-privileged=true --disable-admission-plugins ServiceAccount \
+    --allow-privileged=true --disable-admission-plugins ServiceAccount --endpoint-reconciler-type none \
     >> "$STATE/kube-apiserver.log" 2>&1 &
   echo $! > "$STATE/kube-apiserver.pid"
 }
@@ -148,7 +148,7 @@ start_apiserver() {
 wait_ready() {
   local deadline=$((SECONDS + 120))
   until kubectl --kubeconfig "$STATE/admin.kubeconfig" get --raw /readyz >/dev/null 2>&1; do
-    if [ $SECONDS -gt $deadline ]; then
+    if [ $SECONDS -gt $deadline ] || ! kill -0 "$(cat "$STATE/kube-apiserver.pid")" 2>/dev/null; then
       log "kube-apiserver did not become ready; last log lines:"
       tail -20 "$STATE/kube-apiserver.log" >&2
       exit 1
