@@ -56,8 +56,14 @@ helm_build() {
     log "building helm $HELM_VERSION into $HELM_CACHE (first time only)"
     (
       cd "$HERE/helm-tools"
+      # as helm's Makefile does: the Kubernetes version helm assumes offline is its client-go's
+      local client_go minor
+      client_go="$(GOFLAGS=-mod=mod go list -f '{{.Version}}' -m k8s.io/client-go)"
+      minor="$(echo "$client_go" | cut -d. -f2)"
       CGO_ENABLED=0 GOFLAGS=-mod=mod go build -trimpath \
-        -ldflags "-s -w -X helm.sh/helm/v3/internal/version.version=$HELM_VERSION" \
+        -ldflags "-s -w -X helm.sh/helm/v3/internal/version.version=$HELM_VERSION \
+          -X helm.sh/helm/v3/pkg/lint/rules.k8sVersionMajor=1 -X helm.sh/helm/v3/pkg/lint/rules.k8sVersionMinor=$minor \
+          -X helm.sh/helm/v3/pkg/chartutil.k8sVersionMajor=1 -X helm.sh/helm/v3/pkg/chartutil.k8sVersionMinor=$minor" \
         -o "$HELM_CACHE/helm.tmp" helm.sh/helm/v3/cmd/helm
     )
     mv "$HELM_CACHE/helm.tmp" "$HELM_CACHE/helm"
