@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.llmcost.budget.Conditions;
 import io.llmcost.ingester.IngesterConfig;
 import io.llmcost.ingester.IngesterServer;
@@ -119,6 +121,15 @@ class RealServerOperatorIT {
     TestStack.spendTo(ingester, "search", "chatbot", dollars);
   }
 
+  /** A merge patch of the limit, as `kubectl patch --type merge` does (no resourceVersion). */
+  private static void limit(String value) {
+    admin
+        .resources(LlmBudget.class)
+        .inNamespace("search")
+        .withName("search-team")
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"limit\":\"" + value + "\"}}");
+  }
+
   private static LlmBudget budget() {
     return admin.resources(LlmBudget.class).inNamespace("search").withName("search-team").get();
   }
@@ -208,9 +219,8 @@ class RealServerOperatorIT {
               "search-team\\s+1\\.00\\s+0\\.600000000\\s+60\\.00\\s+\\S+\\s+Notify\\s+True");
       // many quick spec changes: the status ends at the latest generation (conflicts are retried)
       for (int i = 0; i < 8; i++) {
-        LlmBudget b = budget();
-        b.getSpec().setLimit(i % 2 == 0 ? "2.00" : "1.00");
-        admin.resource(b).update();
+        String limit = i % 2 == 0 ? "2.00" : "1.00";
+        limit(limit);
       }
       await()
           .atMost(Duration.ofSeconds(20))
@@ -258,9 +268,7 @@ class RealServerOperatorIT {
       leader.close();
       await().atMost(Duration.ofSeconds(30)).until(() -> other.equals(leaseHolder()));
       // the new leader acts: a limit change is reflected in the status
-      LlmBudget budget = budget();
-      budget.getSpec().setLimit("10.00");
-      admin.resource(budget).update();
+      limit("10.00");
       await()
           .atMost(Duration.ofSeconds(20))
           .until(() -> "9.50".equals(budget().getStatus().getUtilizationPercent()));
@@ -314,11 +322,17 @@ class RealServerOperatorIT {
                           != null);
       Deployment ingesterDeployment =
           admin.apps().deployments().inNamespace(ns).withName("llm-cost-ingester").get();
+      String uid =
+          admin
+              .resources(LlmCostStack.class)
+              .inNamespace(ns)
+              .withName("llm-cost")
+              .get()
+              .getMetadata()
+              .getUid();
       assertThat(ingesterDeployment.getMetadata().getOwnerReferences())
-          .anyMatch(
-              o ->
-                  o.getUid().equals(stack.getMetadata().getUid())
-                      && Boolean.TRUE.equals(o.getController()));
+          .as("owner of the ingester Deployment (stack uid %s)", uid)
+          .anyMatch(o -> o.getUid().equals(uid) && o.getKind().equals("LlmCostStack"));
       assertThat(
               ingesterDeployment
                   .getSpec()
