@@ -214,11 +214,17 @@ class HelmChartIT {
     args[1] = "can-i";
     System.arraycopy(parts, 0, args, 2, parts.length);
     args[args.length - 1] = "--as=system:serviceaccount:" + NS + ":" + SA;
+    String out;
     try {
-      return cluster.kubectl(args).strip();
+      out = cluster.kubectl(args);
     } catch (IllegalStateException e) {
-      // kubectl auth can-i exits 1 for "no"
-      return e.getMessage().lines().reduce((a, b) -> b).orElse("").strip();
+      out = e.getMessage(); // kubectl auth can-i exits 1 for "no"
     }
+    // kubectl may add warnings (e.g. a cluster-scoped resource asked with -n); keep the answer
+    return out.lines()
+        .map(String::strip)
+        .filter(l -> l.equals("yes") || l.equals("no"))
+        .findFirst()
+        .orElse(out);
   }
 }
