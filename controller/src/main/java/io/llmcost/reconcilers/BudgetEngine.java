@@ -214,7 +214,12 @@ public final class BudgetEngine {
           if (due == null || !retryDue(due)) {
             if (due != null) {
               failures.add(
-                  channel + ": waiting to retry after " + due.attempts() + " failed attempt(s)");
+                  describe(channel, notifications)
+                      + ": "
+                      + due.lastError()
+                      + (due.attempts() >= MAX_ATTEMPTS
+                          ? "; gave up after " + due.attempts() + " attempts this period"
+                          : "; retrying (" + due.attempts() + " failed attempt(s) so far)"));
             }
             continue;
           }

@@ -159,6 +159,7 @@ class RealServerOperatorIT {
               admin
                   .getKubernetesSerialization()
                   .unmarshal(TestStack.OPENAI_PRICING, LlmPricing.class))
+          .forceConflicts()
           .serverSideApply();
       admin
           .resource(
