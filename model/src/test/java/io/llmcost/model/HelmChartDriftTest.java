@@ -52,4 +52,14 @@ class HelmChartDriftTest {
   void chartDashboardsAreTheOnesInDashboards() throws Exception {
     assertSameFiles("dashboards", "helm/llm-cost-operator/dashboards");
   }
+
+  @Test
+  void chartRulesAreTheOnesInAlerts() throws Exception {
+    Path source = RepoFiles.root().resolve("alerts/llm-cost-rules.yaml");
+    Path copy = RepoFiles.root().resolve("helm/llm-cost-operator/rules/llm-cost-rules.yaml");
+    if (RepoFiles.updateGenerated()) {
+      Files.copy(source, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+    assertThat(Files.readString(copy)).isEqualTo(Files.readString(source));
+  }
 }
