@@ -240,7 +240,7 @@ class BudgetEnforcementIT {
     await()
         .atMost(Duration.ofSeconds(5))
         .until(() -> routing().contains(io.llmcost.actions.RoutingPlanner.BLOCKED_MODEL));
-    assertThat(routing()).contains("api_base: http://operator:8081/block/search/search-team");
+    assertThat(routing()).contains("api_base: " + stack.blockEndpoint() + "/search/search-team");
     await()
         .atMost(Duration.ofSeconds(5))
         .until(() -> budget().getStatus().getActiveThreshold().getPercent() == 100);

@@ -46,16 +46,25 @@ final class RealCluster {
 
   /** Runs e2e/kube-env.sh with an argument; returns stdout, fails with its stderr. */
   static String script(String... args) {
+    String[] all = new String[args.length + 1];
+    all[0] = "kube-env.sh";
+    System.arraycopy(args, 0, all, 1, args.length);
+    return script0(all);
+  }
+
+  /** Runs a script under e2e/ (path relative to it) with arguments; returns stdout. */
+  static String script0(String... scriptAndArgs) {
     try {
       Path log = Files.createTempFile("kube-env", ".log");
       List<String> command =
-          new java.util.ArrayList<>(List.of("bash", repo().resolve("e2e/kube-env.sh").toString()));
-      command.addAll(List.of(args));
+          new java.util.ArrayList<>(
+              List.of("bash", repo().resolve("e2e").resolve(scriptAndArgs[0]).toString()));
+      command.addAll(List.of(scriptAndArgs).subList(1, scriptAndArgs.length));
       Process p = new ProcessBuilder(command).redirectError(log.toFile()).start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!p.waitFor(60, TimeUnit.MINUTES) || p.exitValue() != 0) {
         throw new IllegalStateException(
-            "kube-env.sh " + String.join(" ", args) + " failed:\n" + Files.readString(log));
+            String.join(" ", scriptAndArgs) + " failed:\n" + Files.readString(log));
       }
       return out;
     } catch (IOException e) {

@@ -38,6 +38,10 @@ final class TestStack implements AutoCloseable {
   final String dbUrl;
   final IngesterServer ingester;
   final MutableClock clock = new MutableClock();
+
+  /** The operator's HTTP port, fixed so the block endpoint routers call is known in advance. */
+  final int operatorPort;
+
   OperatorRuntime operator;
 
   TestStack() throws Exception {
@@ -67,7 +71,14 @@ final class TestStack implements AutoCloseable {
     ingester =
         IngesterServer.start(
             db, IngesterConfig.builder(0, 0, 0).withBindAddress("127.0.0.1").build());
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      operatorPort = free.getLocalPort();
+    }
     operator = startOperator();
+  }
+
+  String blockEndpoint() {
+    return "http://127.0.0.1:" + operatorPort + "/block";
   }
 
   OperatorRuntime startOperator() {
@@ -79,8 +90,8 @@ final class TestStack implements AutoCloseable {
         null,
         new OperatorSettings(
             "llm-cost-system",
-            0,
-            "http://operator:8081/block",
+            operatorPort,
+            blockEndpoint(),
             null,
             Duration.ofSeconds(2),
             false,
