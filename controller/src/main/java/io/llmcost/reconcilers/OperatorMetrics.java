@@ -23,7 +23,8 @@ public final class OperatorMetrics {
       BigDecimal spent,
       BigDecimal utilizationPercent,
       BigDecimal forecast,
-      String periodEnd) {}
+      String periodEnd,
+      BigDecimal activeThresholdPercent) {}
 
   private final MeterRegistry registry;
   private final Map<String, Figures> budgets = new ConcurrentHashMap<>();
@@ -44,7 +45,10 @@ public final class OperatorMetrics {
             new BigDecimal(status.getSpent()),
             new BigDecimal(status.getUtilizationPercent()),
             new BigDecimal(status.getForecast()),
-            status.getPeriodEnd());
+            status.getPeriodEnd(),
+            status.getActiveThreshold() == null
+                ? BigDecimal.ZERO
+                : BigDecimal.valueOf(status.getActiveThreshold().getPercent()));
     if (budgets.put(key, figures) == null) {
       Tags tags =
           Tags.of(
@@ -67,6 +71,12 @@ public final class OperatorMetrics {
           tags,
           key,
           Figures::forecast);
+      gauge(
+          "llm.budget.active.threshold.percent",
+          "Percent of the highest threshold in force (0: none)",
+          tags,
+          key,
+          Figures::activeThresholdPercent);
     }
   }
 
