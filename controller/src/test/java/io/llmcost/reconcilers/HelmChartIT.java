@@ -125,10 +125,17 @@ class HelmChartIT {
     matrix.put("delete namespaces", false);
     matrix.put("create clusterrolebindings.rbac.authorization.k8s.io", false);
     matrix.put("delete llmbudgets.llmcost.io -n search", false);
+    matrix.put("create serviceaccounts -n " + NS, true);
+    matrix.put("create serviceaccounts -n search", false);
     for (Map.Entry<String, Boolean> check : matrix.entrySet()) {
       String answer = canI(check.getKey());
       assertThat(answer).as("can-i " + check.getKey()).isEqualTo(check.getValue() ? "yes" : "no");
     }
+
+    // the stack's collector may read what k8sattributes needs, and nothing secret
+    assertThat(canI("list pods", "llm-cost-collector")).isEqualTo("yes");
+    assertThat(canI("watch replicasets.apps", "llm-cost-collector")).isEqualTo("yes");
+    assertThat(canI("get secrets -n " + NS, "llm-cost-collector")).isEqualTo("no");
 
     // the operator, running as that account, does its job
     String token = cluster.kubectl("-n", NS, "create", "token", SA, "--duration", "1h").strip();
@@ -208,12 +215,16 @@ class HelmChartIT {
   }
 
   private static String canI(String check) {
+    return canI(check, SA);
+  }
+
+  private static String canI(String check, String serviceAccount) {
     String[] parts = check.split(" ");
     String[] args = new String[parts.length + 3];
     args[0] = "auth";
     args[1] = "can-i";
     System.arraycopy(parts, 0, args, 2, parts.length);
-    args[args.length - 1] = "--as=system:serviceaccount:" + NS + ":" + SA;
+    args[args.length - 1] = "--as=system:serviceaccount:" + NS + ":" + serviceAccount;
     String out;
     try {
       out = cluster.kubectl(args);

@@ -359,6 +359,21 @@ class OperatorScenariosIT {
                 .getData()
                 .get("collector.yaml"))
         .contains("endpoint: llm-cost-ingester:4317");
+    assertThat(
+            stack
+                .client
+                .apps()
+                .deployments()
+                .inNamespace(ns)
+                .withName("llm-cost-collector")
+                .get()
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getServiceAccountName())
+        .isEqualTo("llm-cost-collector");
+    assertThat(stack.client.serviceAccounts().inNamespace(ns).withName("llm-cost-collector").get())
+        .isNotNull();
     markAvailable(ns, "llm-cost-collector", 1);
     await().atMost(Duration.ofSeconds(20)).until(() -> "True".equals(stackReady()));
     LlmCostStack ready =

@@ -47,10 +47,11 @@ import java.util.stream.Collectors;
           readyPostcondition = StackConditions.DeploymentAvailable.class),
       @Dependent(name = "ingester-service", type = IngesterServiceDependent.class),
       @Dependent(name = "collector-config", type = CollectorConfigDependent.class),
+      @Dependent(name = "collector-account", type = CollectorServiceAccountDependent.class),
       @Dependent(
           name = "collector",
           type = CollectorDeploymentDependent.class,
-          dependsOn = {"collector-config", "ingester"},
+          dependsOn = {"collector-config", "collector-account", "ingester"},
           readyPostcondition = StackConditions.DeploymentAvailable.class),
       @Dependent(name = "collector-service", type = CollectorServiceDependent.class)
     })

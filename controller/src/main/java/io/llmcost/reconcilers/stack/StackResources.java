@@ -166,6 +166,16 @@ public final class StackResources {
         .build();
   }
 
+  /** The collector's identity: the chart binds it to read pods, namespaces and ReplicaSets. */
+  public static final String COLLECTOR_SERVICE_ACCOUNT = "llm-cost-collector";
+
+  public static io.fabric8.kubernetes.api.model.ServiceAccount collectorServiceAccount(
+      LlmCostStack s) {
+    return new io.fabric8.kubernetes.api.model.ServiceAccountBuilder()
+        .withMetadata(meta(s, COLLECTOR_SERVICE_ACCOUNT, "collector"))
+        .build();
+  }
+
   public static Deployment collector(LlmCostStack s) {
     CollectorSpec spec =
         s.getSpec().getCollector() == null ? new CollectorSpec() : s.getSpec().getCollector();
@@ -206,23 +216,28 @@ public final class StackResources {
             .withMountPath("/var/lib/otelcol/queue")
             .endVolumeMount()
             .build();
-    return deployment(
-        s,
-        collectorName(s),
-        "collector",
-        spec.getReplicas() == null ? 1 : spec.getReplicas(),
-        container,
-        new io.fabric8.kubernetes.api.model.VolumeBuilder()
-            .withName("config")
-            .withNewConfigMap()
-            .withName(collectorName(s) + "-config")
-            .endConfigMap()
-            .build(),
-        new io.fabric8.kubernetes.api.model.VolumeBuilder()
-            .withName("queue")
-            .withNewEmptyDir()
-            .endEmptyDir()
-            .build());
+    Deployment d =
+        deployment(
+            s,
+            collectorName(s),
+            "collector",
+            spec.getReplicas() == null ? 1 : spec.getReplicas(),
+            container,
+            new io.fabric8.kubernetes.api.model.VolumeBuilder()
+                .withName("config")
+                .withNewConfigMap()
+                .withName(collectorName(s) + "-config")
+                .endConfigMap()
+                .build(),
+            new io.fabric8.kubernetes.api.model.VolumeBuilder()
+                .withName("queue")
+                .withNewEmptyDir()
+                .endEmptyDir()
+                .build());
+    // k8sattributes reads pods, namespaces and ReplicaSets through the API server
+    d.getSpec().getTemplate().getSpec().setServiceAccountName(COLLECTOR_SERVICE_ACCOUNT);
+    d.getSpec().getTemplate().getSpec().setAutomountServiceAccountToken(true);
+    return d;
   }
 
   public static Deployment ingester(LlmCostStack s) {
