@@ -55,7 +55,10 @@ import picocli.CommandLine.Option;
  * answer means committed), the conversion alone (parse, attribute, price), the ledger writer alone
  * (COPY, dedupe, rollups, signal) and a raw COPY of the same rows into the ledger table.
  */
-@Command(name = "ingest-benchmark", mixinStandardHelpOptions = true)
+@Command(
+    name = "quick",
+    mixinStandardHelpOptions = true,
+    description = "ingest figures in one process (a first look)")
 public final class IngestBenchmark implements Callable<Integer> {
   @Option(names = "--spans", defaultValue = "200000", description = "LLM-call spans to send")
   int spans;
@@ -352,7 +355,7 @@ public final class IngestBenchmark implements Callable<Integer> {
         .build();
   }
 
-  private static PriceCatalog catalog() {
+  static PriceCatalog catalog() {
     return CATALOG;
   }
 
@@ -362,7 +365,7 @@ public final class IngestBenchmark implements Callable<Integer> {
               .map(p -> new PriceCatalogEntry(p.getMetadata().getName(), p.getSpec()))
               .toList());
 
-  private static List<LlmPricing> catalogs() {
+  static List<LlmPricing> catalogs() {
     return List.of(
         pricing(
             "openai",

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Runs the benchmarks on this machine and prints their figures as key=value lines (last lines of
+# the output); also writes bench/results/<time>.json. Usage: bench/run.sh ingest|enforcement|scale|all
+set -euo pipefail
+cd "$(dirname "$0")/.."
+what="${1:-all}"
+JAR=bench/target/llm-cost-bench.jar
+[ -f "$JAR" ] || mvn -B -q install -DskipTests
+mkdir -p bench/results
+stamp="$(date -u +%Y%m%dT%H%M%SZ)"
+out="$(mktemp)"
+
+ingest() {
+  local spans="${LLMCOST_BENCH_SPANS:-2000000}" line http grpc db copydb pid
+  coproc SERVE { exec java -Xmx384m -jar "$JAR" serve 2>/tmp/llmcost-bench-serve.log; }
+  while read -r line <&"${SERVE[0]}"; do
+    case "$line" in READY*) break ;; esac
+  done
+  http="$(sed 's/.*http=\([0-9]*\).*/\1/' <<<"$line")"
+  grpc="$(sed 's/.*grpc=\([0-9]*\).*/\1/' <<<"$line")"
+  db="$(sed 's/.* db=\([^ ]*\).*/\1/' <<<"$line")"
+  copydb="$(sed 's/.* copydb=\([^ ]*\).*/\1/' <<<"$line")"
+  pid="$(sed 's/.* pid=\([0-9]*\).*/\1/' <<<"$line")"
+  java -Xmx3g -jar "$JAR" load --http-port "$http" --grpc-port "$grpc" --db-url "$db" \
+    --copy-db-url "$copydb" --spans "$spans" | tee -a "$out"
+  echo "ingester_rss_mib=$(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$pid/status")" | tee -a "$out"
+  exec {SERVE[1]}>&-
+  wait "$SERVE_PID" || true
+}
+
+enforcement() {
+  java -jar "$JAR" enforcement --crds crds --trials "${LLMCOST_BENCH_TRIALS:-100}" 2>/dev/null | tee -a "$out"
+}
+
+scale() {
+  echo "scale=not-implemented" | tee -a "$out"
+}
+
+case "$what" in
+  ingest) ingest ;;
+  enforcement) enforcement ;;
+  scale) scale ;;
+  all) ingest; enforcement; scale ;;
+  *) echo "usage: $0 ingest|enforcement|scale|all" >&2; exit 2 ;;
+esac
+
+{
+  echo "{\"time\": \"$stamp\", \"revision\": \"$(git rev-parse --short HEAD)\", \"cores\": $(nproc),"
+  echo " \"memory_gib\": $(awk '/MemTotal/ {print int($2 / 1048576)}' /proc/meminfo), \"results\": {"
+  grep '=' "$out" | sed 's/\(.*\)=\(.*\)/  "\1": "\2"/' | paste -sd, -
+  echo "}}"
+} > "bench/results/$stamp.json"
+echo "results: bench/results/$stamp.json" >&2

@@ -1,0 +1,232 @@
+package io.llmcost.bench;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.llmcost.ingester.IngesterConfig;
+import io.llmcost.ingester.IngesterServer;
+import io.llmcost.ledger.LedgerDatabase;
+import io.llmcost.ledger.Migrations;
+import io.llmcost.ledger.PriceCatalogStore;
+import io.llmcost.model.budget.LlmBudget;
+import io.llmcost.reconcilers.OperatorRuntime;
+import io.llmcost.reconcilers.OperatorSettings;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Enforcement latency: per trial, the span that crosses a budget's SwapModel threshold is sent; the
+ * clock runs from the ingester's acknowledgement until the LlmBudget status and the routing
+ * ConfigMap both show the swap. In-process API server (fabric8 mock, CRUD), embedded PostgreSQL.
+ */
+@Command(name = "enforcement", mixinStandardHelpOptions = true)
+final class EnforcementBench implements Callable<Integer> {
+  @Option(names = "--trials", defaultValue = "100")
+  int trials;
+
+  @Option(names = "--crds", defaultValue = "crds", description = "the CRD directory")
+  Path crds;
+
+  private static final String CONFIG =
+      "model_list:\n  - model_name: chat\n    litellm_params:\n      model: openai/gpt-4o\n";
+
+  @Override
+  public Integer call() throws Exception {
+    KubernetesMockServer kube =
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            new HashMap<>(),
+            new KubernetesCrudDispatcher(),
+            false);
+    kube.init();
+    KubernetesClient client = kube.createClient();
+    for (String crd : new String[] {"llmbudgets", "llmpricings", "llmcoststacks"}) {
+      client
+          .apiextensions()
+          .v1()
+          .customResourceDefinitions()
+          .resource(
+              client
+                  .getKubernetesSerialization()
+                  .unmarshal(
+                      Files.readString(crds.resolve(crd + ".llmcost.io.yaml")),
+                      CustomResourceDefinition.class))
+          .create();
+    }
+    try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
+      String url = pg.getJdbcUrl("postgres", "postgres") + "&password=postgres";
+      try (HikariDataSource db = LedgerDatabase.pool(url, null, null, 10)) {
+        Migrations.migrate(db);
+        new PriceCatalogStore(db).apply(IngestBenchmark.catalogs(), "bench");
+        try (IngesterServer ingester =
+                IngesterServer.start(
+                    db, IngesterConfig.builder(0, 0, 0).withBindAddress("127.0.0.1").build());
+            OperatorRuntime operator =
+                OperatorRuntime.start(
+                    client,
+                    db,
+                    url,
+                    null,
+                    null,
+                    new OperatorSettings(
+                        "llm-cost-system",
+                        0,
+                        "http://127.0.0.1:1/block",
+                        null,
+                        Duration.ofSeconds(30),
+                        false,
+                        null,
+                        1,
+                        Duration.ofMillis(10),
+                        Clock.systemUTC()))) {
+          List<Long> latencies = new ArrayList<>();
+          HttpClient http = HttpClient.newHttpClient();
+          for (int i = 0; i < trials; i++) {
+            String ns = "team-" + i;
+            client
+                .resource(
+                    new ConfigMapBuilder()
+                        .withNewMetadata()
+                        .withName("router")
+                        .withNamespace(ns)
+                        .endMetadata()
+                        .addToData("config.yaml", CONFIG)
+                        .build())
+                .create();
+            client
+                .resource(
+                    client
+                        .getKubernetesSerialization()
+                        .unmarshal(
+                            """
+                apiVersion: llmcost.io/v1alpha1
+                kind: LlmBudget
+                metadata: {name: b, namespace: %s}
+                spec:
+                  limit: "1.00"
+                  period: Monthly
+                  thresholds: [{percent: 50, action: SwapModel, swap: {from: gpt-4o, to: gpt-4o-mini}}]
+                  routing: {configMapRef: {name: router, key: config.yaml}, format: LiteLLM}
+                """
+                                .formatted(ns),
+                            LlmBudget.class))
+                .create();
+            waitFor(() -> status(client, ns) != null);
+            byte[] span = crossing(ns);
+            HttpResponse<Void> r =
+                http.send(
+                    HttpRequest.newBuilder(
+                            URI.create(
+                                "http://127.0.0.1:" + ingester.otlpHttpPort() + "/v1/traces"))
+                        .header("Content-Type", "application/x-protobuf")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(span))
+                        .build(),
+                    HttpResponse.BodyHandlers.discarding());
+            long acked = System.nanoTime();
+            if (r.statusCode() != 200) {
+              throw new IllegalStateException("HTTP " + r.statusCode());
+            }
+            waitFor(
+                () -> {
+                  LlmBudget b =
+                      client.resources(LlmBudget.class).inNamespace(ns).withName("b").get();
+                  String text =
+                      client
+                          .configMaps()
+                          .inNamespace(ns)
+                          .withName("router")
+                          .get()
+                          .getData()
+                          .get("config.yaml");
+                  return b.getStatus() != null
+                      && "60.00".equals(b.getStatus().getUtilizationPercent())
+                      && text.contains("openai/gpt-4o-mini");
+                });
+            latencies.add((System.nanoTime() - acked) / 1_000_000);
+          }
+          Collections.sort(latencies);
+          System.out.printf("enforcement_p50_ms=%d%n", latencies.get(latencies.size() / 2));
+          System.out.printf(
+              "enforcement_p99_ms=%d%n",
+              latencies.get((int) Math.ceil(latencies.size() * 0.99) - 1));
+          System.out.printf("enforcement_max_ms=%d%n", latencies.get(latencies.size() - 1));
+        }
+      }
+    } finally {
+      client.close();
+      kube.destroy();
+    }
+    return 0;
+  }
+
+  private static Object status(KubernetesClient client, String ns) {
+    LlmBudget b = client.resources(LlmBudget.class).inNamespace(ns).withName("b").get();
+    return b == null ? null : b.getStatus();
+  }
+
+  /** One gpt-4o call of 240,000 input tokens: $0.60 of the $1.00 budget. */
+  private static byte[] crossing(String ns) {
+    java.util.Random random = new java.util.Random();
+    byte[] trace = new byte[16];
+    byte[] span = new byte[8];
+    random.nextBytes(trace);
+    random.nextBytes(span);
+    trace[0] |= 1;
+    span[0] |= 1;
+    long start = System.currentTimeMillis() * 1_000_000L;
+    return io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest.newBuilder()
+        .addResourceSpans(
+            io.opentelemetry.proto.trace.v1.ResourceSpans.newBuilder()
+                .setResource(
+                    io.opentelemetry.proto.resource.v1.Resource.newBuilder()
+                        .addAttributes(SpanFactory.kv("k8s.namespace.name", ns)))
+                .addScopeSpans(
+                    io.opentelemetry.proto.trace.v1.ScopeSpans.newBuilder()
+                        .addSpans(
+                            io.opentelemetry.proto.trace.v1.Span.newBuilder()
+                                .setTraceId(com.google.protobuf.ByteString.copyFrom(trace))
+                                .setSpanId(com.google.protobuf.ByteString.copyFrom(span))
+                                .setStartTimeUnixNano(start)
+                                .setEndTimeUnixNano(start + 1_000_000)
+                                .addAttributes(SpanFactory.kv("gen_ai.provider.name", "openai"))
+                                .addAttributes(SpanFactory.kv("gen_ai.request.model", "gpt-4o"))
+                                .addAttributes(
+                                    SpanFactory.kv("gen_ai.usage.input_tokens", 240_000L)))))
+        .build()
+        .toByteArray();
+  }
+
+  private interface Check {
+    boolean ok() throws Exception;
+  }
+
+  private static void waitFor(Check check) throws Exception {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (!check.ok()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("timed out");
+      }
+      Thread.sleep(2);
+    }
+  }
+}
