@@ -464,12 +464,13 @@ public final class BudgetEngine {
       return action == null ? null : "routing ConfigMap " + cm + " has no key " + dataKey;
     }
     RouteAction before = state.actions.get(key);
-    if (java.util.Objects.equals(before, action)) {
-      return null;
-    }
     RoutingFormat format =
         routing.getFormat() == null ? RoutingFormat.LiteLLM : routing.getFormat();
     RoutingPlanner.Plan plan = RoutingPlanner.plan(text, format, state, key, action, blockEndpoint);
+    boolean sameAction = java.util.Objects.equals(before, action);
+    if (sameAction && !plan.changed(text)) {
+      return null; // routing already as this budget wants it
+    }
     String stateJson;
     try {
       stateJson = plan.state().isEmpty() ? null : JSON.writeValueAsString(plan.state());
@@ -489,27 +490,36 @@ public final class BudgetEngine {
             io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
                 io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
             toJson(patch));
-    String verb = action == null ? "Restored" : action.block() ? "Blocked" : "ModelSwapped";
+    // the same action with a changed text: someone reverted our edit by hand; it is re-applied
+    String verb =
+        sameAction
+            ? "RoutingReapplied"
+            : action == null ? "Restored" : action.block() ? "Blocked" : "ModelSwapped";
     String message =
-        action == null
+        sameAction
             ? "Routing in ConfigMap "
                 + cm
-                + " restored (period "
-                + window.start()
-                + "): utilization is below every routing threshold"
-            : action.block()
+                + " had been changed back by hand while the budget's action is in force;"
+                + " re-applied"
+            : action == null
                 ? "Routing in ConfigMap "
                     + cm
-                    + " blocked for the budget's routes at "
-                    + action.percent()
-                    + "%"
-                : "Routing in ConfigMap "
-                    + cm
-                    + " swaps "
-                    + action.swaps()
-                    + " at "
-                    + action.percent()
-                    + "%";
+                    + " restored (period "
+                    + window.start()
+                    + "): utilization is below every routing threshold"
+                : action.block()
+                    ? "Routing in ConfigMap "
+                        + cm
+                        + " blocked for the budget's routes at "
+                        + action.percent()
+                        + "%"
+                    : "Routing in ConfigMap "
+                        + cm
+                        + " swaps "
+                        + action.swaps()
+                        + " at "
+                        + action.percent()
+                        + "%";
     event(client, budget, verb, message, action == null ? "Normal" : "Warning");
     LOG.info("budget {}: {}", key, message);
     if (plan.changed(text) && routing.getRestartDeployment() != null) {

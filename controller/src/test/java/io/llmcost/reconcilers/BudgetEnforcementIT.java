@@ -235,6 +235,26 @@ class BudgetEnforcementIT {
                                 budget().getStatus().getConditions(), Conditions.THRESHOLD_EXCEEDED)
                             .getReason()));
 
+    // a person reverts the swap by hand (and edits something else): the swap is re-applied, their
+    // unrelated edit stays
+    String swapped = routing();
+    client
+        .configMaps()
+        .inNamespace("search")
+        .withName("litellm-config")
+        .edit(
+            cm -> {
+              cm.getData()
+                  .put("config.yaml", LITELLM.replace("drop_params: true", "drop_params: false"));
+              return cm;
+            });
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> routing().contains("model: openai/gpt-4o-mini\n      api_key"));
+    assertThat(routing()).isEqualTo(swapped.replace("drop_params: true", "drop_params: false"));
+    assertThat(client.v1().events().inNamespace("search").list().getItems())
+        .anyMatch(e -> "RoutingReapplied".equals(e.getReason()));
+
     // 100%: blocked
     spend(0.10);
     await()
@@ -245,11 +265,14 @@ class BudgetEnforcementIT {
         .atMost(Duration.ofSeconds(5))
         .until(() -> budget().getStatus().getActiveThreshold().getPercent() == 100);
 
-    // the limit is raised: utilization falls to 10.2%, routing is restored exactly
+    // the limit is raised: utilization falls to 10.2%, routing is restored exactly (with the
+    // person's unrelated edit)
     LlmBudget raised = budget();
     raised.getSpec().setLimit("10.00");
     client.resource(raised).update();
-    await().atMost(Duration.ofSeconds(10)).until(() -> LITELLM.equals(routing()));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> LITELLM.replace("drop_params: true", "drop_params: false").equals(routing()));
     ConfigMap restored = client.configMaps().inNamespace("search").withName("litellm-config").get();
     // (a real API server deletes the annotation on the merge patch's null; the mock keeps a null)
     assertThat(
@@ -285,7 +308,9 @@ class BudgetEnforcementIT {
 
     // the month rolls over: spend starts at zero and routing is restored
     stack.clock.advance(Duration.ofDays(32));
-    await().atMost(Duration.ofSeconds(10)).until(() -> LITELLM.equals(routing()));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> LITELLM.replace("drop_params: true", "drop_params: false").equals(routing()));
     await()
         .atMost(Duration.ofSeconds(5))
         .until(() -> "0.000000000".equals(budget().getStatus().getSpent()));
