@@ -80,6 +80,9 @@ final class Attribution {
    */
   static final long MAX_TOKENS = 100_000_000L;
 
+  /** Longest model, provider, namespace, application or user name accepted as a ledger key. */
+  static final int MAX_NAME_LENGTH = 256;
+
   private Attribution() {}
 
   /** What a span turned out to be. */
@@ -134,6 +137,23 @@ final class Attribution {
                 "1h".equalsIgnoreCase(a.text(CACHE_WRITE_TTL)))
             .normalized();
     String provider = ProviderNames.canonical(a.text(PROVIDER));
+    Map<String, String> names = new java.util.LinkedHashMap<>();
+    names.put("model", responseModel != null ? responseModel : requestModel);
+    names.put("request model", requestModel);
+    names.put("provider", provider);
+    names.put("namespace", a.text(NAMESPACE));
+    names.put("application", a.text(APPLICATION));
+    names.put("user", a.text(USER));
+    for (Map.Entry<String, String> name : names.entrySet()) {
+      if (name.getValue() != null && name.getValue().length() > MAX_NAME_LENGTH) {
+        return new Unusable(
+            name.getKey()
+                + " is "
+                + name.getValue().length()
+                + " characters long, more than "
+                + MAX_NAME_LENGTH);
+      }
+    }
     return new Call(
         responseModel != null ? responseModel : requestModel,
         requestModel,

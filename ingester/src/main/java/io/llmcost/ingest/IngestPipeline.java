@@ -141,7 +141,12 @@ public final class IngestPipeline implements AutoCloseable {
       for (LedgerRow row : result.inserted()) {
         inserted.add(row.callId());
       }
-      observer.committed(result.inserted(), result.duplicates(), latency);
+      try {
+        observer.committed(result.inserted(), result.duplicates(), latency);
+      } catch (RuntimeException e) {
+        // the batch is committed: a metrics failure must not turn the answer into an error
+        LOG.warn("recording a committed batch in the metrics failed", e);
+      }
       for (Job job : batch) {
         int accepted = 0;
         for (LedgerRow row : job.rows()) {

@@ -30,6 +30,9 @@ public final class SpanConverter {
   /** Spans may start this far ahead of our clock (clock skew) before they are rejected. */
   static final Duration MAX_FUTURE_SKEW = Duration.ofHours(1);
 
+  /** No single LLM call lasts longer; a later end time is a broken clock or a broken span. */
+  static final Duration MAX_DURATION = Duration.ofHours(24);
+
   private static final ByteString ZERO_TRACE = ByteString.copyFrom(new byte[16]);
   private static final ByteString ZERO_SPAN = ByteString.copyFrom(new byte[8]);
   private static final int MAX_REASONS = 5;
@@ -132,6 +135,11 @@ public final class SpanConverter {
         && Long.compareUnsigned(span.getEndTimeUnixNano(), span.getStartTimeUnixNano()) < 0) {
       return "end time is before start time";
     }
+    if (span.getEndTimeUnixNano() != 0
+        && Duration.between(start, instant(span.getEndTimeUnixNano())).compareTo(MAX_DURATION)
+            > 0) {
+      return "the call lasted more than " + MAX_DURATION.toHours() + " hours (end time)";
+    }
     return null;
   }
 
@@ -177,14 +185,14 @@ public final class SpanConverter {
             return; // content is private; attribution keys already have their columns
           }
           switch (value.getValueCase()) {
-            case STRING_VALUE -> node.put(key, truncate(value.getStringValue()));
-            case INT_VALUE -> node.put(key, value.getIntValue());
+            case STRING_VALUE -> node.put(truncate(key), truncate(value.getStringValue()));
+            case INT_VALUE -> node.put(truncate(key), value.getIntValue());
             case DOUBLE_VALUE -> {
               if (Double.isFinite(value.getDoubleValue())) {
-                node.put(key, value.getDoubleValue());
+                node.put(truncate(key), value.getDoubleValue());
               }
             }
-            case BOOL_VALUE -> node.put(key, value.getBoolValue());
+            case BOOL_VALUE -> node.put(truncate(key), value.getBoolValue());
             default -> {
               // arrays and maps are not selectable by budgets; leave them out
             }
@@ -193,8 +201,10 @@ public final class SpanConverter {
     return node.toString();
   }
 
+  /** At most MAX_ATTRIBUTE_CHARS, without NUL (PostgreSQL's jsonb and text cannot hold it). */
   private static String truncate(String s) {
-    return s.length() <= MAX_ATTRIBUTE_CHARS ? s : s.substring(0, MAX_ATTRIBUTE_CHARS);
+    String cut = s.length() <= MAX_ATTRIBUTE_CHARS ? s : s.substring(0, MAX_ATTRIBUTE_CHARS);
+    return cut.indexOf('\u0000') < 0 ? cut : cut.replace("\u0000", "");
   }
 
   private static Instant instant(long unixNanos) {

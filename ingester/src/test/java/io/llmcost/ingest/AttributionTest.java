@@ -245,4 +245,15 @@ class AttributionTest {
         .isEqualTo(
             new Attribution.Unusable("gen_ai.usage.input_tokens is not a whole number (1.5)"));
   }
+
+  @Test
+  void overlongNamesRejectTheSpan() {
+    assertThat(read(List.of(attr("gen_ai.request.model", "m".repeat(257))), List.of()))
+        .isEqualTo(new Attribution.Unusable("model is 257 characters long, more than 256"));
+    assertThat(
+            read(
+                List.of(attr("gen_ai.request.model", "m")),
+                List.of(attr("service.name", "a".repeat(300)))))
+        .isEqualTo(new Attribution.Unusable("application is 300 characters long, more than 256"));
+  }
 }

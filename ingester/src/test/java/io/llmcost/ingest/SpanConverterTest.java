@@ -171,4 +171,12 @@ class SpanConverterTest {
         .doesNotContain("sk-abcdefghijklmnopqrstuv");
     assertThat(row.response()).isEqualTo("Call [REDACTED_PHONE]");
   }
+
+  @Test
+  void absurdDurationsAreRejected() {
+    Span.Builder span = chat(NOW, "gpt-4o", 1, 1).setEndTimeUnixNano(Long.MAX_VALUE);
+    SpanConverter.Conversion c = converter.convert(request(chatbot(), span));
+    assertThat(c.rows()).isEmpty();
+    assertThat(c.rejectionMessage()).contains("the call lasted more than 24 hours");
+  }
 }
