@@ -19,7 +19,20 @@ public final class LedgerDatabase {
               + (jdbcUrl == null ? "nothing" : "\"" + redact(jdbcUrl) + "\""));
     }
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(jdbcUrl);
+    // A password in the URL is moved out of it, so no driver or pool message can print it.
+    java.util.regex.Matcher inUrl =
+        java.util.regex.Pattern.compile("([?&])password=([^&]*)&?").matcher(jdbcUrl);
+    String url = jdbcUrl;
+    if (inUrl.find()) {
+      if (password == null) {
+        password =
+            java.net.URLDecoder.decode(inUrl.group(2), java.nio.charset.StandardCharsets.UTF_8);
+      }
+      url =
+          (jdbcUrl.substring(0, inUrl.start()) + inUrl.group(1) + jdbcUrl.substring(inUrl.end()))
+              .replaceAll("[?&]$", "");
+    }
+    config.setJdbcUrl(url);
     if (user != null) {
       config.setUsername(user);
     }
