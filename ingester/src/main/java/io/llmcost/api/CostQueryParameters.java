@@ -95,7 +95,14 @@ final class CostQueryParameters {
       throw new ApiException(
           400, name, name + " is given " + values.size() + " times; give it once");
     }
-    return values.getFirst();
+    String value = values.getFirst();
+    if (value.indexOf(0) >= 0) {
+      throw new ApiException(400, name, name + " contains a NUL character");
+    }
+    if (value.length() > 256) {
+      throw new ApiException(400, name, name + " is longer than 256 characters");
+    }
+    return value;
   }
 
   private static Instant time(Map<String, Deque<String>> params, String name, Instant fallback) {

@@ -11,10 +11,23 @@ public final class OtlpExporter {
   private final IngestPipeline pipeline;
   private final IngestObserver observer;
 
+  /** The most spans one request may hold (bounds the memory a single request can take). */
+  public static final int MAX_SPANS_PER_REQUEST = 50_000;
+
   public OtlpExporter(SpanConverter converter, IngestPipeline pipeline, IngestObserver observer) {
     this.converter = converter;
     this.pipeline = pipeline;
     this.observer = observer;
+  }
+
+  private static int spans(ExportTraceServiceRequest request) {
+    int n = 0;
+    for (var resourceSpans : request.getResourceSpansList()) {
+      for (var scopeSpans : resourceSpans.getScopeSpansList()) {
+        n += scopeSpans.getSpansCount();
+      }
+    }
+    return n;
   }
 
   /**
@@ -22,6 +35,10 @@ public final class OtlpExporter {
    * IngestUnavailableException} when nothing was stored and a retry may succeed.
    */
   public CompletableFuture<ExportTraceServiceResponse> export(ExportTraceServiceRequest request) {
+    int spans = spans(request);
+    if (spans > MAX_SPANS_PER_REQUEST) {
+      throw new TooManySpansException(spans, MAX_SPANS_PER_REQUEST);
+    }
     SpanConverter.Conversion conversion = converter.convert(request);
     return pipeline
         .submit(conversion.rows())

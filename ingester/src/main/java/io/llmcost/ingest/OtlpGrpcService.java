@@ -87,6 +87,10 @@ public final class OtlpGrpcService {
   }
 
   private StatusRuntimeException toStatus(Throwable failure) {
+    if (failure instanceof TooManySpansException) {
+      observer.request("grpc", "too_large");
+      return Status.RESOURCE_EXHAUSTED.withDescription(failure.getMessage()).asRuntimeException();
+    }
     if (failure instanceof IngestUnavailableException) {
       observer.request("grpc", "unavailable");
       com.google.rpc.Status status =

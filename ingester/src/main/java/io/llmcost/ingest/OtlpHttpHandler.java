@@ -121,6 +121,8 @@ public final class OtlpHttpHandler implements HttpHandler {
       return exporter.export(request).get();
     } catch (IngestUnavailableException e) {
       throw new HttpError(503, Code.UNAVAILABLE, e.getMessage());
+    } catch (TooManySpansException e) {
+      throw new HttpError(413, Code.RESOURCE_EXHAUSTED, e.getMessage());
     } catch (ExecutionException | CompletionException e) {
       if (e.getCause() instanceof IngestUnavailableException u) {
         throw new HttpError(503, Code.UNAVAILABLE, u.getMessage());
@@ -153,6 +155,8 @@ public final class OtlpHttpHandler implements HttpHandler {
       try (InputStream gunzip = new GZIPInputStream(new java.io.ByteArrayInputStream(raw))) {
         return readAtMost(gunzip);
       }
+    } catch (io.undertow.server.RequestTooBigException e) {
+      throw tooLarge();
     } catch (ZipException e) {
       throw new HttpError(400, Code.INVALID_ARGUMENT, "body is not valid gzip: " + e.getMessage());
     } catch (IOException e) {

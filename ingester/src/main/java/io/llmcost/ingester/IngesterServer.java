@@ -166,6 +166,10 @@ public final class IngesterServer implements AutoCloseable {
     Undertow otlpHttp =
         Undertow.builder()
             .addHttpListener(config.otlpHttpPort(), config.bindAddress())
+            // Undertow's own cap (2 MiB by default) would cut bodies the ingester accepts; the
+            // handler enforces --max-body-bytes itself (declared length, then while reading and
+            // after gunzip) and answers 413 beyond it
+            .setServerOption(io.undertow.UndertowOptions.MAX_ENTITY_SIZE, Long.MAX_VALUE)
             .setHandler(new OtlpHttpHandler(exporter, metrics, token, config.maxBodyBytes()))
             .build();
     otlpHttp.start();

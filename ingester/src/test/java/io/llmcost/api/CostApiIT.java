@@ -148,12 +148,22 @@ class CostApiIT {
   void badParametersAreNamed() throws Exception {
     Map<String, String> cases =
         Map.of(
-            "from=yesterday", "from",
-            "to=2026-13-01", "to",
-            "from=2026-11-21&to=2026-11-20", "from",
-            "groupBy=colour", "groupBy",
-            "groupBy=model,model", "groupBy",
-            "modle=gpt-4o", "modle");
+            "from=yesterday",
+            "from",
+            "to=2026-13-01",
+            "to",
+            "from=2026-11-21&to=2026-11-20",
+            "from",
+            "groupBy=colour",
+            "groupBy",
+            "groupBy=model,model",
+            "groupBy",
+            "modle=gpt-4o",
+            "modle",
+            "provider=a%00b",
+            "provider",
+            "namespace=" + "n".repeat(300),
+            "namespace");
     for (Map.Entry<String, String> c : cases.entrySet()) {
       TestIngester.HttpResult r = ingester.get("/api/v1/costs/summary?" + c.getKey());
       assertThat(r.status()).as(c.getKey()).isEqualTo(400);

@@ -317,13 +317,49 @@ class OtlpIngestIT {
   void oversizedBodiesGet413EvenWhenOnlyTheirDecompressionIsLarge() throws Exception {
     byte[] big = new byte[100 * 1024];
     try (Response r = post(big, "application/x-protobuf", false)) {
-      assertThat(r.code()).isEqualTo(413);
+      byte[] answer = r.body().bytes();
+      assertThat(r.code()).as(com.google.rpc.Status.parseFrom(answer).getMessage()).isEqualTo(413);
     }
     // 100 KiB of zeros gzip to about 100 bytes: the limit applies after decompression too
     try (Response r = post(big, "application/x-protobuf", true)) {
-      assertThat(r.code()).isEqualTo(413);
-      assertThat(com.google.rpc.Status.parseFrom(r.body().bytes()).getMessage())
+      byte[] answer = r.body().bytes();
+      assertThat(r.code()).as(com.google.rpc.Status.parseFrom(answer).getMessage()).isEqualTo(413);
+      assertThat(com.google.rpc.Status.parseFrom(answer).getMessage())
           .contains("larger than 65536 bytes");
+    }
+  }
+
+  @Test
+  void tooManySpansInOneRequestAre413AndNothingIsStored() throws Exception {
+    io.opentelemetry.proto.trace.v1.ScopeSpans.Builder scope =
+        io.opentelemetry.proto.trace.v1.ScopeSpans.newBuilder();
+    io.opentelemetry.proto.trace.v1.Span one = chat(Instant.now(), "gpt-4o", 1, 1).build();
+    for (int i = 0; i < io.llmcost.ingest.OtlpExporter.MAX_SPANS_PER_REQUEST + 1; i++) {
+      scope.addSpans(
+          one.toBuilder()
+              .setSpanId(
+                  com.google.protobuf.ByteString.copyFrom(
+                      io.llmcost.ingest.OtlpSpans.randomBytes(8))));
+    }
+    ExportTraceServiceRequest huge =
+        ExportTraceServiceRequest.newBuilder()
+            .addResourceSpans(
+                io.opentelemetry.proto.trace.v1.ResourceSpans.newBuilder()
+                    .setResource(
+                        io.opentelemetry.proto.resource.v1.Resource.newBuilder()
+                            .addAttributes(attr("k8s.namespace.name", "huge")))
+                    .addScopeSpans(scope))
+            .build();
+    try (TestIngester big =
+            TestIngester.start(c -> c.withLimits(64 * 1024 * 1024, 100_000, 10_000, 2));
+        Response r = big.postOtlp(huge)) {
+      byte[] answer = r.body().bytes();
+      assertThat(r.code()).as(com.google.rpc.Status.parseFrom(answer).getMessage()).isEqualTo(413);
+      assertThat(com.google.rpc.Status.parseFrom(answer).getMessage())
+          .contains("more than the 50000 accepted at once");
+      assertThat(big.count("SELECT count(*) FROM llm_calls")).isZero();
+      assertThat(big.get("/metrics").body())
+          .contains("llmcost_ingest_requests_total{outcome=\"too_large\",protocol=\"http\"}");
     }
   }
 
