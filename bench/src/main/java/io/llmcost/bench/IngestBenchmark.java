@@ -1,6 +1,5 @@
 package io.llmcost.bench;
 
-import com.google.protobuf.ByteString;
 import com.zaxxer.hikari.HikariDataSource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.llmcost.ingest.SpanConverter;
@@ -19,12 +18,6 @@ import io.llmcost.model.pricing.ModelPrice;
 import io.llmcost.pricing.PriceCatalog;
 import io.llmcost.pricing.PriceCatalogEntry;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.common.v1.KeyValue;
-import io.opentelemetry.proto.resource.v1.Resource;
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
-import io.opentelemetry.proto.trace.v1.Span;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,7 +27,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -81,8 +73,6 @@ public final class IngestBenchmark implements Callable<Integer> {
   public static void main(String[] args) {
     System.exit(new CommandLine(new IngestBenchmark()).execute(args));
   }
-
-  private static final String[] MODELS = {"gpt-4o", "gpt-4o-mini", "claude-sonnet-4"};
 
   @Override
   public Integer call() throws Exception {
@@ -285,74 +275,13 @@ public final class IngestBenchmark implements Callable<Integer> {
     return n / ((System.nanoTime() - startNanos) / 1e9);
   }
 
-  /** Calls from 10 namespaces × 20 applications × 100 users × 3 models, over the last hour. */
-  private List<ExportTraceServiceRequest> generate(int count, Random random) {
+  /** The same realistic calls as the harness's load generator (SpanFactory). */
+  private List<ExportTraceServiceRequest> generate(int count, Random random) throws Exception {
     List<ExportTraceServiceRequest> out = new ArrayList<>();
-    Instant now = Instant.now();
-    for (int done = 0; done < count; ) {
-      int n = Math.min(perRequest, count - done);
-      int app = random.nextInt(200);
-      ScopeSpans.Builder scope = ScopeSpans.newBuilder();
-      for (int i = 0; i < n; i++) {
-        byte[] trace = new byte[16];
-        byte[] span = new byte[8];
-        random.nextBytes(trace);
-        random.nextBytes(span);
-        trace[0] |= 1;
-        span[0] |= 1;
-        Instant start = now.minusMillis(random.nextInt(3_600_000));
-        long startNanos = start.getEpochSecond() * 1_000_000_000L + start.getNano();
-        String model = MODELS[random.nextInt(MODELS.length)];
-        scope.addSpans(
-            Span.newBuilder()
-                .setTraceId(ByteString.copyFrom(trace))
-                .setSpanId(ByteString.copyFrom(span))
-                .setName("chat " + model)
-                .setKind(Span.SpanKind.SPAN_KIND_CLIENT)
-                .setStartTimeUnixNano(startNanos)
-                .setEndTimeUnixNano(startNanos + 200_000_000L + random.nextInt(5_000_000) * 1000L)
-                .addAttributes(kv("gen_ai.operation.name", "chat"))
-                .addAttributes(
-                    kv("gen_ai.provider.name", model.startsWith("claude") ? "anthropic" : "openai"))
-                .addAttributes(kv("gen_ai.request.model", model))
-                .addAttributes(kv("gen_ai.response.model", model))
-                .addAttributes(
-                    kv("gen_ai.response.id", "chatcmpl-" + Long.toHexString(random.nextLong())))
-                .addAttributes(kv("gen_ai.usage.input_tokens", 200 + random.nextInt(4000)))
-                .addAttributes(kv("gen_ai.usage.output_tokens", 20 + random.nextInt(800)))
-                .addAttributes(kv("gen_ai.usage.cache_read.input_tokens", random.nextInt(150)))
-                .addAttributes(kv("enduser.id", "user-" + random.nextInt(100)))
-                .addAttributes(kv("server.address", "api.example.com")));
-      }
-      out.add(
-          ExportTraceServiceRequest.newBuilder()
-              .addResourceSpans(
-                  ResourceSpans.newBuilder()
-                      .setResource(
-                          Resource.newBuilder()
-                              .addAttributes(kv("service.name", "app-" + app))
-                              .addAttributes(kv("k8s.namespace.name", "ns-" + app % 10))
-                              .addAttributes(kv("k8s.pod.name", "app-" + app + "-7f9c5-x2x4q"))
-                              .addAttributes(kv("telemetry.sdk.language", "python")))
-                      .addScopeSpans(scope))
-              .build());
-      done += n;
+    for (byte[] body : SpanFactory.requests(count, perRequest, random.nextLong())) {
+      out.add(ExportTraceServiceRequest.parseFrom(body));
     }
     return out;
-  }
-
-  private static KeyValue kv(String key, String value) {
-    return KeyValue.newBuilder()
-        .setKey(key)
-        .setValue(AnyValue.newBuilder().setStringValue(value))
-        .build();
-  }
-
-  private static KeyValue kv(String key, long value) {
-    return KeyValue.newBuilder()
-        .setKey(key)
-        .setValue(AnyValue.newBuilder().setIntValue(value))
-        .build();
   }
 
   static PriceCatalog catalog() {
