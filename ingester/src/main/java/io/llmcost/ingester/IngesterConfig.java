@@ -15,6 +15,8 @@ import java.time.Duration;
  * @param maxBatchSpans the most spans committed in one transaction
  * @param writers threads committing batches
  * @param catalogRefresh how often the price catalog version is checked
+ * @param tlsCertificate PEM certificate chain for TLS on all three ports, or null for plaintext
+ * @param tlsKey PEM PKCS#8 private key of that certificate
  */
 public record IngesterConfig(
     String bindAddress,
@@ -31,7 +33,9 @@ public record IngesterConfig(
     int maxBatchSpans,
     int writers,
     Duration catalogRefresh,
-    Clock clock) {
+    Clock clock,
+    java.nio.file.Path tlsCertificate,
+    java.nio.file.Path tlsKey) {
 
   /** A builder holding the defaults, for the given ports. */
   public static Builder builder(int otlpGrpcPort, int otlpHttpPort, int httpPort) {
@@ -55,6 +59,8 @@ public record IngesterConfig(
     private int writers = 2;
     private Duration catalogRefresh = Duration.ofSeconds(1);
     private Clock clock = Clock.systemUTC();
+    private java.nio.file.Path tlsCertificate;
+    private java.nio.file.Path tlsKey;
 
     private Builder(int otlpGrpcPort, int otlpHttpPort, int httpPort) {
       this.otlpGrpcPort = otlpGrpcPort;
@@ -104,6 +110,13 @@ public record IngesterConfig(
       return this;
     }
 
+    /** TLS on OTLP/gRPC, OTLP/HTTP and the API from PEM files (both null: plaintext). */
+    public Builder withTls(java.nio.file.Path certificate, java.nio.file.Path key) {
+      this.tlsCertificate = certificate;
+      this.tlsKey = key;
+      return this;
+    }
+
     public IngesterConfig build() {
       return new IngesterConfig(
           bindAddress,
@@ -120,7 +133,9 @@ public record IngesterConfig(
           maxBatchSpans,
           writers,
           catalogRefresh,
-          clock);
+          clock,
+          tlsCertificate,
+          tlsKey);
     }
   }
 }

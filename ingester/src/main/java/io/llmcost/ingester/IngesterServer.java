@@ -161,11 +161,16 @@ public final class IngesterServer implements AutoCloseable {
             ? service.definition()
             : ServerInterceptors.intercept(
                 service.definition(), OtlpGrpcService.authInterceptor(token, metrics)));
+    javax.net.ssl.SSLContext tls = null;
+    if (config.tlsCertificate() != null) {
+      tls = Tls.serverContext(config.tlsCertificate(), config.tlsKey());
+      grpcBuilder.useTransportSecurity(config.tlsCertificate().toFile(), config.tlsKey().toFile());
+    }
     Server grpc = grpcBuilder.build().start();
 
     Undertow otlpHttp =
         Undertow.builder()
-            .addHttpListener(config.otlpHttpPort(), config.bindAddress())
+            .addListener(listener(config.otlpHttpPort(), config.bindAddress(), tls))
             // Undertow's own cap (2 MiB by default) would cut bodies the ingester accepts; the
             // handler enforces --max-body-bytes itself (declared length, then while reading and
             // after gunzip) and answers 413 beyond it
@@ -199,7 +204,7 @@ public final class IngesterServer implements AutoCloseable {
             config.protectProbes());
     Undertow api =
         Undertow.builder()
-            .addHttpListener(config.httpPort(), config.bindAddress())
+            .addListener(listener(config.httpPort(), config.bindAddress(), tls))
             .setHandler(apiHandler)
             .build();
     api.start();
@@ -214,6 +219,14 @@ public final class IngesterServer implements AutoCloseable {
         server.httpPort(),
         catalog.get().modelCount());
     return server;
+  }
+
+  private static Undertow.ListenerBuilder listener(
+      int port, String host, javax.net.ssl.SSLContext tls) {
+    Undertow.ListenerBuilder listener = new Undertow.ListenerBuilder().setPort(port).setHost(host);
+    return tls == null
+        ? listener.setType(Undertow.ListenerType.HTTP)
+        : listener.setType(Undertow.ListenerType.HTTPS).setSslContext(tls);
   }
 
   public int otlpGrpcPort() {

@@ -71,6 +71,19 @@ final class IngesterCommand implements Callable<Integer> {
   boolean protectProbes;
 
   @Option(
+      names = "--tls-cert-file",
+      defaultValue = "${env:LLMCOST_TLS_CERT_FILE}",
+      description =
+          "PEM certificate chain: serve OTLP and the API over TLS (env LLMCOST_TLS_CERT_FILE)")
+  Path tlsCert;
+
+  @Option(
+      names = "--tls-key-file",
+      defaultValue = "${env:LLMCOST_TLS_KEY_FILE}",
+      description = "PEM PKCS#8 private key of the certificate (env LLMCOST_TLS_KEY_FILE)")
+  Path tlsKey;
+
+  @Option(
       names = "--metrics-user-label",
       defaultValue = "${env:LLMCOST_METRICS_USER_LABEL:-false}",
       description = "add a user label to llm_* metrics; its cardinality is unbounded")
@@ -120,6 +133,10 @@ final class IngesterCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--tls-cert-file and --tls-key-file go together");
+    }
     if (queueSpans < 1 || batchSpans < 1 || writers < 1 || maxBodyBytes < 1024) {
       throw new CommandLine.ParameterException(
           spec.commandLine(),
@@ -134,6 +151,7 @@ final class IngesterCommand implements Callable<Integer> {
             .withMetricsUserLabel(metricsUserLabel)
             .withRetention(retention)
             .withLimits(maxBodyBytes, queueSpans, batchSpans, writers)
+            .withTls(tlsCert, tlsKey)
             .build();
     HikariDataSource ds = database.open(writers + 4);
     // A down database should turn into a quick 503 (exporters retry), not a long hang.
