@@ -28,8 +28,17 @@ public final class Notifier {
 
   private final HttpClient http;
   private final RetryConfig retry;
+  private final Duration timeout;
 
   public Notifier(int attempts, Duration firstBackoff) {
+    this(attempts, firstBackoff, Duration.ofSeconds(10));
+  }
+
+  /**
+   * @param timeout how long one attempt may take before it counts as failed (and is retried)
+   */
+  public Notifier(int attempts, Duration firstBackoff, Duration timeout) {
+    this.timeout = timeout;
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     this.retry =
         RetryConfig.custom()
@@ -115,7 +124,7 @@ public final class Notifier {
   private void post(String url, String body, String hmacSecret) throws DeliveryException {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(url))
-            .timeout(Duration.ofSeconds(10))
+            .timeout(timeout)
             .header("Content-Type", "application/json")
             .header("User-Agent", "llm-cost-operator")
             .POST(HttpRequest.BodyPublishers.ofString(body));

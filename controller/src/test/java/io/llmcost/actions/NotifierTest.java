@@ -104,4 +104,26 @@ class NotifierTest {
         .hasMessageContaining("HTTP 502");
     assertThat(server.getRequestCount()).isEqualTo(4);
   }
+
+  @Test
+  void aSlowEndpointTimesOutAndIsRetried() throws Exception {
+    Notifier impatient = new Notifier(3, Duration.ofMillis(10), Duration.ofMillis(300));
+    server.enqueue(
+        new MockResponse()
+            .setResponseCode(200)
+            .setHeadersDelay(2, java.util.concurrent.TimeUnit.SECONDS));
+    server.enqueue(new MockResponse().setResponseCode(200));
+    impatient.webhook(server.url("/slow").toString(), null, NOTICE);
+    assertThat(server.getRequestCount()).isEqualTo(2); // the slow attempt, then a quick one
+
+    for (int i = 0; i < 3; i++) {
+      server.enqueue(
+          new MockResponse()
+              .setResponseCode(200)
+              .setHeadersDelay(2, java.util.concurrent.TimeUnit.SECONDS));
+    }
+    assertThatThrownBy(() -> impatient.slack(server.url("/always-slow").toString(), NOTICE))
+        .isInstanceOf(Notifier.DeliveryException.class)
+        .hasMessageContaining("after 3 attempt(s)");
+  }
 }
