@@ -13,16 +13,8 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.protobuf.StatusProto;
-import io.llmcost.ingest.TestCatalog;
-import io.llmcost.ledger.LedgerDatabase;
-import io.llmcost.ledger.Migrations;
-import io.llmcost.ledger.PriceCatalogStore;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -40,14 +32,6 @@ import org.junit.jupiter.api.Test;
  */
 class DatabaseOutageIT {
 
-  private static EmbeddedPostgres startPostgres(Path dataDir, int port) throws Exception {
-    return EmbeddedPostgres.builder()
-        .setDataDirectory(dataDir)
-        .setCleanDataDirectory(false)
-        .setPort(port)
-        .start();
-  }
-
   private static Response post(String url, ExportTraceServiceRequest req) throws Exception {
     return TestIngester.postOtlp(url, req);
   }
@@ -63,17 +47,8 @@ class DatabaseOutageIT {
 
   @Test
   void refusesWhileDownAndStoresTheRetryExactlyOnceWhenBack() throws Exception {
-    Path dataDir = Files.createTempDirectory("llmcost-outage-pg");
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    EmbeddedPostgres pg = startPostgres(dataDir, port);
-    String url = pg.getJdbcUrl("postgres", "postgres") + "&password=postgres";
-    HikariDataSource db = LedgerDatabase.pool(url, null, null, 6);
-    db.setConnectionTimeout(1000);
-    Migrations.migrate(db);
-    new PriceCatalogStore(db).apply(TestCatalog.catalogs(), "test");
+    RestartablePostgres pg = new RestartablePostgres();
+    HikariDataSource db = pg.db;
     IngesterServer server =
         IngesterServer.start(
             db, IngesterConfig.builder(0, 0, 0).withBindAddress("127.0.0.1").build());
@@ -89,7 +64,7 @@ class DatabaseOutageIT {
         assertThat(r.code()).isEqualTo(200);
       }
 
-      pg.close();
+      pg.stop();
 
       ExportTraceServiceRequest during =
           request(
@@ -128,7 +103,7 @@ class DatabaseOutageIT {
                           .code()
                       == 503);
 
-      pg = startPostgres(dataDir, port);
+      pg.start();
       await()
           .atMost(Duration.ofSeconds(20))
           .pollInterval(Duration.ofMillis(200))
@@ -156,7 +131,6 @@ class DatabaseOutageIT {
     } finally {
       channel.shutdownNow();
       server.close();
-      db.close();
       pg.close();
     }
   }

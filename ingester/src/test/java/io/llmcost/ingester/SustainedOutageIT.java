@@ -6,16 +6,8 @@ import static io.llmcost.ingest.OtlpSpans.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.llmcost.ingest.TestCatalog;
-import io.llmcost.ledger.LedgerDatabase;
-import io.llmcost.ledger.Migrations;
-import io.llmcost.ledger.PriceCatalogStore;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.Span;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -38,17 +30,8 @@ class SustainedOutageIT {
 
   @Test
   void everyAcknowledgedSpanIsStoredExactlyOnceAcrossARestart() throws Exception {
-    Path dataDir = Files.createTempDirectory("llmcost-sustained-pg");
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    EmbeddedPostgres pg = start(dataDir, port);
-    String url = pg.getJdbcUrl("postgres", "postgres") + "&password=postgres";
-    HikariDataSource db = LedgerDatabase.pool(url, null, null, 6);
-    db.setConnectionTimeout(1000);
-    Migrations.migrate(db);
-    new PriceCatalogStore(db).apply(TestCatalog.catalogs(), "test");
+    RestartablePostgres pg = new RestartablePostgres();
+    HikariDataSource db = pg.db;
     IngesterServer server =
         IngesterServer.start(
             db, IngesterConfig.builder(0, 0, 0).withBindAddress("127.0.0.1").build());
@@ -91,9 +74,9 @@ class SustainedOutageIT {
         senders[t].start();
       }
       Thread.sleep(1500);
-      pg.close(); // the database goes away under load
+      pg.stop(); // the database goes away under load
       Thread.sleep(3000);
-      pg = start(dataDir, port);
+      pg.start();
       Thread.sleep(3000);
       running.set(false);
       for (Thread s : senders) {
@@ -118,19 +101,10 @@ class SustainedOutageIT {
       assertThat(rs.getLong(2)).as("each once").isEqualTo(acknowledged.size());
       assertThat(rs.getLong(3)).as("rollups count each once").isEqualTo(acknowledged.size());
     } finally {
-      db.close();
       pg.close();
     }
     System.out.printf(
         "sustained outage: %d spans acknowledged, %d retryable answers%n",
         acknowledged.size(), retryable.get());
-  }
-
-  private static EmbeddedPostgres start(Path dataDir, int port) throws Exception {
-    return EmbeddedPostgres.builder()
-        .setDataDirectory(dataDir)
-        .setCleanDataDirectory(false)
-        .setPort(port)
-        .start();
   }
 }
