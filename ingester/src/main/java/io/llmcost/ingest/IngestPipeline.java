@@ -116,15 +116,23 @@ public final class IngestPipeline implements AutoCloseable {
       List<Job> batch = new ArrayList<>();
       batch.add(first);
       int spans = first.rows().size();
+      // poll, never peek-then-poll: another writer may take the peeked job in between
       Job next;
-      while (spans < maxBatchSpans && (next = queue.peek()) != null) {
-        if (spans + next.rows().size() > maxBatchSpans) {
-          break;
-        }
-        batch.add(queue.poll());
+      while (spans < maxBatchSpans && (next = queue.poll()) != null) {
+        batch.add(next);
         spans += next.rows().size();
       }
-      write(writer, batch);
+      try {
+        write(writer, batch);
+      } catch (RuntimeException e) {
+        // a writer thread must never die: fail this batch's requests and carry on
+        LOG.error("ledger writer failed on a batch of {} request(s)", batch.size(), e);
+        for (Job job : batch) {
+          if (!job.done().isDone()) {
+            finish(job).completeExceptionally(e);
+          }
+        }
+      }
     }
   }
 
