@@ -11,7 +11,9 @@ import picocli.CommandLine.Command;
       IngestServe.class,
       IngestLoad.class,
       EnforcementBench.class,
-      IngestBenchmark.class
+      IngestBenchmark.class,
+      ScaleBench.class,
+      ScaleOperator.class
     })
 public final class Bench implements Runnable {
   public static void main(String[] args) {

@@ -299,8 +299,17 @@ public final class IngestBenchmark implements Callable<Integer> {
         pricing(
             "openai",
             model("gpt-4o", "2.50", "10.00", "1.25"),
-            model("gpt-4o-mini", "0.15", "0.60", "0.075")),
-        pricing("anthropic", model("claude-sonnet-4", "3.00", "15.00", "0.30")));
+            model("gpt-4o-mini", "0.15", "0.60", "0.075"),
+            model("o4-mini", "1.10", "4.40", "0.275")),
+        pricing(
+            "anthropic",
+            model("claude-sonnet-4", "3.00", "15.00", "0.30"),
+            model("claude-haiku-3.5", "0.80", "4.00", "0.08")),
+        pricing(
+            "gemini",
+            model("gemini-2.5-flash", "0.30", "2.50", "0.075"),
+            model("gemini-2.5-pro", "1.25", "10.00", "0.31")),
+        pricing("mistral", model("mistral-large", "2.00", "6.00", "2.00")));
   }
 
   private static LlmPricing pricing(String provider, ModelPrice... models) {

@@ -1,0 +1,318 @@
+package io.llmcost.bench;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.llmcost.budget.BudgetWindow;
+import io.llmcost.ingester.IngesterConfig;
+import io.llmcost.ingester.IngesterServer;
+import io.llmcost.ledger.BudgetLedger;
+import io.llmcost.ledger.BudgetScope;
+import io.llmcost.ledger.LedgerWriter;
+import io.llmcost.model.budget.BudgetPeriod;
+import io.llmcost.model.budget.LlmBudget;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The scale benchmark: 10,000 LlmBudgets over 100 million ledger rows. Measures each budget's spend
+ * query (the operator's own {@link BudgetLedger#spend}), the cost summary API over the whole
+ * ledger, and, on the real API server of KUBECONFIG, the time from operator start until every
+ * budget's status is written, and the operator's live heap after that.
+ */
+@Command(name = "scale", mixinStandardHelpOptions = true)
+final class ScaleBench implements Callable<Integer> {
+  @Option(names = "--rows", defaultValue = "100000000")
+  long rows;
+
+  @Option(names = "--budgets", defaultValue = "10000")
+  int budgetCount;
+
+  @Option(names = "--data-dir", required = true, description = "kept PostgreSQL data directory")
+  Path dataDir;
+
+  @Option(names = "--load-threads", defaultValue = "2")
+  int loadThreads;
+
+  @Option(names = "--load-only", description = "load (or reuse) the dataset and stop")
+  boolean loadOnly;
+
+  @Option(names = "--crds", defaultValue = "crds", description = "the CRD directory")
+  Path crds;
+
+  @Option(names = "--operator-heap", defaultValue = "256m", description = "the operator's -Xmx")
+  String operatorHeap;
+
+  @Override
+  public Integer call() throws Exception {
+    try (ScaleDatabase db = ScaleDatabase.open(dataDir, rows, loadThreads)) {
+      System.out.printf("scale_rows=%d%n", ScaleDataset.rowCount(db.pool));
+      if (loadOnly) {
+        return 0;
+      }
+      List<ScaleBudgets.Budget> budgets = ScaleBudgets.generate(budgetCount);
+      budgetQueries(db, budgets);
+      summaryQueries(db);
+      resync(db, budgets);
+    }
+    return 0;
+  }
+
+  /** Each budget's period spend, as the operator queries it, at the dataset's end. */
+  private void budgetQueries(ScaleDatabase db, List<ScaleBudgets.Budget> budgets) throws Exception {
+    BudgetLedger ledger = new BudgetLedger(db.pool);
+    List<Long> micros = new ArrayList<>();
+    for (int pass = 0; pass < 2; pass++) { // the first pass warms caches and JIT
+      micros.clear();
+      for (ScaleBudgets.Budget b : budgets) {
+        BudgetWindow w =
+            BudgetWindow.containing(BudgetPeriod.valueOf(b.period()), ZoneId.of(b.zone()), db.end);
+        long t0 = System.nanoTime();
+        ledger.spend(scope(b), w.startInstant(), w.endInstant());
+        micros.add((System.nanoTime() - t0) / 1000);
+      }
+    }
+    Collections.sort(micros);
+    System.out.printf("budget_query_p50_ms=%.2f%n", percentile(micros, 0.50) / 1000.0);
+    System.out.printf("budget_query_p99_ms=%.2f%n", percentile(micros, 0.99) / 1000.0);
+    System.out.printf("budget_query_max_ms=%.2f%n", micros.get(micros.size() - 1) / 1000.0);
+  }
+
+  /** The scope BudgetEngine gives a budget: its own namespace, or any for platform budgets. */
+  private static BudgetScope scope(ScaleBudgets.Budget b) {
+    LlmBudget parsed =
+        io.fabric8.kubernetes.client.utils.Serialization.unmarshal(b.yaml("1"), LlmBudget.class);
+    var s = parsed.getSpec().getSelector();
+    List<String> namespaces =
+        b.namespace().equals(ScaleBudgets.PLATFORM_NAMESPACE)
+            ? s.getNamespaces()
+            : List.of(b.namespace());
+    return new BudgetScope(
+        namespaces,
+        s.getApplications(),
+        s.getUsers(),
+        s.getProviders(),
+        s.getModels(),
+        s.getAttributes());
+  }
+
+  /** The cost summary API over the whole ledger, with the usual groupings. */
+  private void summaryQueries(ScaleDatabase db) throws Exception {
+    Instant to = LedgerWriter.bucketOf(db.end).plus(Duration.ofMinutes(15));
+    Instant from = LedgerWriter.bucketOf(db.end.minus(Duration.ofDays(ScaleDataset.DAYS)));
+    String[] groupings = {"", "namespace", "model", "provider", "namespace,model", "application"};
+    try (IngesterServer api =
+        IngesterServer.start(
+            db.pool, IngesterConfig.builder(0, 0, 0).withBindAddress("127.0.0.1").build())) {
+      HttpClient http = HttpClient.newHttpClient();
+      List<Long> micros = new ArrayList<>();
+      for (int round = 0; round < 21; round++) {
+        for (String groupBy : groupings) {
+          URI uri =
+              URI.create(
+                  "http://127.0.0.1:%d/api/v1/costs/summary?from=%s&to=%s%s"
+                      .formatted(
+                          api.httpPort(),
+                          from,
+                          to,
+                          groupBy.isEmpty() ? "" : "&groupBy=" + groupBy));
+          long t0 = System.nanoTime();
+          HttpResponse<String> r =
+              http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+          long took = (System.nanoTime() - t0) / 1000;
+          if (r.statusCode() != 200) {
+            throw new IllegalStateException("summary: HTTP " + r.statusCode() + " " + r.body());
+          }
+          if (round > 0) { // round 0 warms up
+            micros.add(took);
+          }
+        }
+      }
+      Collections.sort(micros);
+      System.out.printf("summary_query_p50_ms=%.1f%n", percentile(micros, 0.50) / 1000.0);
+      System.out.printf("summary_query_p99_ms=%.1f%n", percentile(micros, 0.99) / 1000.0);
+    }
+  }
+
+  /** Operator start to every budget's status written, on the real API server. */
+  private void resync(ScaleDatabase db, List<ScaleBudgets.Budget> budgets) throws Exception {
+    try (KubernetesClient client = new KubernetesClientBuilder().build()) {
+      for (String crd : new String[] {"llmbudgets", "llmpricings", "llmcoststacks"}) {
+        client
+            .apiextensions()
+            .v1()
+            .customResourceDefinitions()
+            .resource(
+                client
+                    .getKubernetesSerialization()
+                    .unmarshal(
+                        Files.readString(crds.resolve(crd + ".llmcost.io.yaml")),
+                        CustomResourceDefinition.class))
+            .serverSideApply();
+      }
+      client
+          .apiextensions()
+          .v1()
+          .customResourceDefinitions()
+          .withName("llmbudgets.llmcost.io")
+          .waitUntilCondition(
+              c ->
+                  c.getStatus() != null
+                      && c.getStatus().getConditions().stream()
+                          .anyMatch(
+                              x ->
+                                  x.getType().equals("Established")
+                                      && x.getStatus().equals("True")),
+              1,
+              TimeUnit.MINUTES);
+      if (!client.resources(LlmBudget.class).inAnyNamespace().list().getItems().isEmpty()) {
+        throw new IllegalStateException("the cluster already holds LlmBudgets: start a fresh one");
+      }
+      Set<String> namespaces = new java.util.TreeSet<>();
+      budgets.forEach(b -> namespaces.add(b.namespace()));
+      for (String ns : namespaces) {
+        client
+            .namespaces()
+            .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+            .serverSideApply();
+      }
+      createAll(client, budgets);
+      System.err.printf("scale: %d budgets created%n", budgets.size());
+
+      Map<String, Boolean> written = new ConcurrentHashMap<>();
+      SharedIndexInformer<LlmBudget> informer =
+          client
+              .resources(LlmBudget.class)
+              .inAnyNamespace()
+              .inform(
+                  new ResourceEventHandler<>() {
+                    @Override
+                    public void onAdd(LlmBudget b) {
+                      check(b);
+                    }
+
+                    @Override
+                    public void onUpdate(LlmBudget old, LlmBudget b) {
+                      check(b);
+                    }
+
+                    @Override
+                    public void onDelete(LlmBudget b, boolean unknown) {}
+
+                    private void check(LlmBudget b) {
+                      if (b.getStatus() != null
+                          && b.getStatus().getSpent() != null
+                          && Objects.equals(
+                              b.getStatus().getObservedGeneration(),
+                              b.getMetadata().getGeneration())) {
+                        written.put(
+                            b.getMetadata().getNamespace() + "/" + b.getMetadata().getName(), true);
+                      }
+                    }
+                  });
+      String jar =
+          Path.of(ScaleBench.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+              .toString();
+      long started = System.nanoTime();
+      Process operator =
+          new ProcessBuilder(
+                  "java",
+                  "-Xmx" + operatorHeap,
+                  "-jar",
+                  jar,
+                  "scale-operator",
+                  "--db-url",
+                  db.url,
+                  "--at",
+                  db.end.toString())
+              .redirectError(
+                  ProcessBuilder.Redirect.appendTo(
+                      new java.io.File("/tmp/llmcost-bench-scale-operator.log")))
+              .start();
+      try {
+        long deadline = started + TimeUnit.MINUTES.toNanos(15);
+        while (written.size() < budgets.size()) {
+          if (System.nanoTime() > deadline || !operator.isAlive()) {
+            throw new IllegalStateException(
+                "statuses written: %d of %d (operator alive: %s)"
+                    .formatted(written.size(), budgets.size(), operator.isAlive()));
+          }
+          Thread.sleep(20);
+        }
+        System.out.printf("resync_10k_budgets_s=%.1f%n", (System.nanoTime() - started) / 1e9);
+        PrintWriter in = new PrintWriter(operator.getOutputStream(), true, StandardCharsets.UTF_8);
+        BufferedReader out =
+            new BufferedReader(
+                new InputStreamReader(operator.getInputStream(), StandardCharsets.UTF_8));
+        in.println("heap");
+        for (String line; (line = out.readLine()) != null; ) {
+          if (line.startsWith("HEAP ")) {
+            System.out.printf("operator_heap_mib=%s%n", line.substring(5));
+            break;
+          }
+        }
+        System.out.printf("operator_xmx=%s%n", operatorHeap);
+      } finally {
+        informer.close();
+        operator.destroy();
+        operator.waitFor(30, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  private static void createAll(KubernetesClient client, List<ScaleBudgets.Budget> budgets)
+      throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (ScaleBudgets.Budget b : budgets) {
+        done.add(
+            pool.submit(
+                () ->
+                    client
+                        .resource(
+                            client
+                                .getKubernetesSerialization()
+                                .unmarshal(b.yaml(ScaleBudgets.limit(b)), LlmBudget.class))
+                        .create()));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  private static long percentile(List<Long> sorted, double p) {
+    return sorted.get((int) Math.ceil(sorted.size() * p) - 1);
+  }
+}
