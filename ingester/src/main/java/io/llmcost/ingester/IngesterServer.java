@@ -18,6 +18,7 @@ import io.llmcost.ledger.CostQueries;
 import io.llmcost.ledger.Migrations;
 import io.llmcost.ledger.Partitions;
 import io.llmcost.ledger.PriceCatalogStore;
+import io.llmcost.ledger.RollupSealer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
@@ -43,6 +44,7 @@ public final class IngesterServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IngesterServer.class);
   private static final Duration HEALTH_CHECK = Duration.ofSeconds(2);
   private static final Duration MAINTENANCE = Duration.ofHours(1);
+  private static final Duration SEAL = Duration.ofMinutes(1);
 
   private final Server grpc;
   private final ExecutorService grpcExecutor;
@@ -96,7 +98,11 @@ public final class IngesterServer implements AutoCloseable {
         .register(registry);
 
     LedgerMaintenance maintenance =
-        new LedgerMaintenance(new Partitions(dataSource), config.clock(), config.retention());
+        new LedgerMaintenance(
+            new Partitions(dataSource),
+            new RollupSealer(dataSource),
+            config.clock(),
+            config.retention());
     maintenance.run();
     Gauge.builder(
             "llmcost.ingest.partitions.dropped", maintenance, LedgerMaintenance::partitionsDropped)
@@ -126,7 +132,9 @@ public final class IngesterServer implements AutoCloseable {
     health.check();
 
     ScheduledExecutorService background =
-        Executors.newSingleThreadScheduledExecutor(
+        // Several threads, so a long first sealing of a large ledger never delays price refreshes.
+        Executors.newScheduledThreadPool(
+            3,
             r -> {
               Thread t = new Thread(r, "llmcost-ingester-background");
               t.setDaemon(true);
@@ -141,6 +149,7 @@ public final class IngesterServer implements AutoCloseable {
         health::check, HEALTH_CHECK.toMillis(), HEALTH_CHECK.toMillis(), TimeUnit.MILLISECONDS);
     background.scheduleWithFixedDelay(
         maintenance::run, MAINTENANCE.toMinutes(), MAINTENANCE.toMinutes(), TimeUnit.MINUTES);
+    background.scheduleWithFixedDelay(maintenance::seal, 0, SEAL.toSeconds(), TimeUnit.SECONDS);
 
     ExecutorService grpcExecutor =
         Executors.newFixedThreadPool(

@@ -1,6 +1,7 @@
 package io.llmcost.ingester;
 
 import io.llmcost.ledger.Partitions;
+import io.llmcost.ledger.RollupSealer;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,18 +12,23 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Creates the coming days' partitions ahead of the calls and applies retention. */
+/**
+ * Creates the coming days' partitions ahead of the calls, applies retention, and seals the hours
+ * that ended into the hourly and daily rollups.
+ */
 final class LedgerMaintenance {
   private static final Logger LOG = LoggerFactory.getLogger(LedgerMaintenance.class);
   static final int DAYS_AHEAD = 7;
 
   private final Partitions partitions;
+  private final RollupSealer sealer;
   private final Clock clock;
   private final Duration retention;
   private final AtomicLong dropped = new AtomicLong();
 
-  LedgerMaintenance(Partitions partitions, Clock clock, Duration retention) {
+  LedgerMaintenance(Partitions partitions, RollupSealer sealer, Clock clock, Duration retention) {
     this.partitions = partitions;
+    this.sealer = sealer;
     this.clock = clock;
     this.retention = retention;
   }
@@ -48,6 +54,14 @@ final class LedgerMaintenance {
       }
     } catch (SQLException e) {
       LOG.warn("ledger maintenance failed, will retry: {}", e.getMessage());
+    }
+  }
+
+  void seal() {
+    try {
+      sealer.seal(clock.instant());
+    } catch (SQLException e) {
+      LOG.warn("sealing the hourly rollups failed, will retry: {}", e.getMessage());
     }
   }
 }

@@ -18,8 +18,9 @@ import javax.sql.DataSource;
 
 /**
  * The ledger as budgets see it: spend of the calls a budget counts over a time range (from the
- * rollups when the range is on 15-minute boundaries and no attribute is selected, else from the
- * ledger rows), and the actions log that makes each notification go out once per period.
+ * rollups, coarsest first, when the range is on 15-minute boundaries and no attribute is selected,
+ * else from the ledger rows), and the actions log that makes each notification go out once per
+ * period.
  */
 public final class BudgetLedger {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,56 +44,50 @@ public final class BudgetLedger {
         scope.attributes().isEmpty()
             && LedgerWriter.bucketOf(from).equals(from)
             && LedgerWriter.bucketOf(to).equals(to);
-    String table = rollups ? "llm_cost_rollup_15m" : "llm_calls";
-    String time = rollups ? "bucket_start" : "start_time";
-    String sums =
-        rollups
-            ? "coalesce(sum(cost), 0), coalesce(sum(requests), 0), coalesce(sum(unpriced_requests), 0)"
-            : "coalesce(sum(cost), 0), count(*), count(*) FILTER (WHERE unpriced)";
-    String unpricedFilter = rollups ? "unpriced_requests > 0" : "unpriced";
     try (Connection c = dataSource.getConnection()) {
       List<Object> params = new ArrayList<>();
-      String where = where(c, scope, time, from, to, params);
-      BigDecimal cost;
-      long requests;
-      long unpriced;
-      try (PreparedStatement ps = c.prepareStatement("SELECT " + sums + " FROM " + table + where)) {
+      StringBuilder sql = new StringBuilder("SELECT ");
+      if (rollups) {
+        sql.append(
+            "coalesce(sum(cost), 0), coalesce(sum(requests), 0),"
+                + " coalesce(sum(unpriced_requests), 0), (array_agg(DISTINCT model ORDER BY model)"
+                + " FILTER (WHERE unpriced_requests > 0))[1:10] FROM (");
+        List<Rollups.Segment> segments =
+            Rollups.plan(from, to, Rollups.sealedUntil(c), !scope.users().isEmpty());
+        Rollups.union(
+            sql,
+            params,
+            segments,
+            "cost, requests, unpriced_requests, model",
+            (s, p, table) -> filters(c, scope, s, p));
+        sql.append(") t");
+      } else {
+        sql.append(
+            "coalesce(sum(cost), 0), count(*), count(*) FILTER (WHERE unpriced),"
+                + " (array_agg(DISTINCT model ORDER BY model) FILTER (WHERE unpriced))[1:10]"
+                + " FROM llm_calls WHERE start_time >= ? AND start_time < ?");
+        params.add(Timestamp.from(from));
+        params.add(Timestamp.from(to));
+        filters(c, scope, sql, params);
+      }
+      try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
         bind(ps, params);
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
-          cost = Money.nanos(rs.getBigDecimal(1));
-          requests = rs.getLong(2);
-          unpriced = rs.getLong(3);
+          Array models = rs.getArray(4);
+          return new Spend(
+              Money.nanos(rs.getBigDecimal(1)),
+              rs.getLong(2),
+              rs.getLong(3),
+              models == null ? List.of() : List.of((String[]) models.getArray()));
         }
       }
-      List<String> models = new ArrayList<>();
-      if (unpriced > 0) {
-        try (PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT DISTINCT model FROM "
-                    + table
-                    + where
-                    + " AND "
-                    + unpricedFilter
-                    + " ORDER BY model LIMIT 10")) {
-          bind(ps, params);
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              models.add(rs.getString(1));
-            }
-          }
-        }
-      }
-      return new Spend(cost, requests, unpriced, models);
     }
   }
 
-  private static String where(
-      Connection c, BudgetScope s, String time, Instant from, Instant to, List<Object> params)
+  /** Appends the scope's selectors (" AND …") and their values. */
+  private static void filters(Connection c, BudgetScope s, StringBuilder w, List<Object> params)
       throws SQLException {
-    StringBuilder w = new StringBuilder(" WHERE " + time + " >= ? AND " + time + " < ?");
-    params.add(Timestamp.from(from));
-    params.add(Timestamp.from(to));
     anyOf(c, w, params, "namespace", s.namespaces());
     anyOf(c, w, params, "application", s.applications());
     anyOf(c, w, params, "user_id", s.users());
@@ -110,7 +105,6 @@ public final class BudgetLedger {
         throw new IllegalStateException(e);
       }
     }
-    return w.toString();
   }
 
   private static void anyOf(

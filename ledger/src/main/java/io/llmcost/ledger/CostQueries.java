@@ -70,23 +70,43 @@ public final class CostQueries {
 
   public CostSummary summary(CostQuery q) throws SQLException {
     boolean rollups = q.answerableFromRollups();
-    String table = rollups ? "llm_cost_rollup_15m" : "llm_calls";
-    String time = rollups ? "bucket_start" : "start_time";
     String groupColumns =
         q.groupBy().stream().map(CostDimension::column).collect(Collectors.joining(", "));
-    StringBuilder sql = new StringBuilder("SELECT ");
-    if (!groupColumns.isEmpty()) {
-      sql.append(groupColumns).append(", ");
+    try (Connection c = dataSource.getConnection()) {
+      StringBuilder sql = new StringBuilder("SELECT ");
+      if (!groupColumns.isEmpty()) {
+        sql.append(groupColumns).append(", ");
+      }
+      List<Object> params;
+      if (rollups) {
+        boolean withUser =
+            q.groupBy().contains(CostDimension.USER) || q.filters().containsKey(CostDimension.USER);
+        sql.append(ROLLUP_SUMS).append(" FROM (");
+        params = new ArrayList<>();
+        Rollups.union(
+            sql,
+            params,
+            Rollups.plan(q.from(), q.to(), Rollups.sealedUntil(c), withUser),
+            (groupColumns.isEmpty() ? "" : groupColumns + ", ") + Rollups.SUM_COLUMNS,
+            (s, p, table) -> filters(s, p, q));
+        sql.append(") t");
+      } else {
+        sql.append(LEDGER_SUMS).append(" FROM llm_calls");
+        params = where(sql, q, "start_time");
+      }
+      if (!groupColumns.isEmpty()) {
+        sql.append(" GROUP BY ").append(groupColumns);
+      }
+      return summary(c, q, sql.toString(), params, rollups);
     }
-    sql.append(rollups ? ROLLUP_SUMS : LEDGER_SUMS).append(" FROM ").append(table);
-    List<Object> params = where(sql, q, time);
-    if (!groupColumns.isEmpty()) {
-      sql.append(" GROUP BY ").append(groupColumns);
-    }
+  }
+
+  private CostSummary summary(
+      Connection c, CostQuery q, String sql, List<Object> params, boolean rollups)
+      throws SQLException {
     List<CostSummary.Group> groups = new ArrayList<>();
     CostTotals total = CostTotals.ZERO;
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql.toString())) {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
       bind(ps, params);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -166,11 +186,15 @@ public final class CostQueries {
     sql.append(" WHERE ").append(timeColumn).append(" >= ? AND ").append(timeColumn).append(" < ?");
     params.add(Timestamp.from(q.from()));
     params.add(Timestamp.from(q.to()));
+    filters(sql, params, q);
+    return params;
+  }
+
+  private static void filters(StringBuilder sql, List<Object> params, CostQuery q) {
     for (Map.Entry<CostDimension, String> f : q.filters().entrySet()) {
       sql.append(" AND ").append(f.getKey().column()).append(" = ?");
       params.add(f.getValue());
     }
-    return params;
   }
 
   private static void bind(PreparedStatement ps, List<Object> params) throws SQLException {

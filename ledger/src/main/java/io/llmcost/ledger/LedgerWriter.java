@@ -38,26 +38,49 @@ public final class LedgerWriter {
           + ") SELECT "
           + COLUMNS
           + " FROM llm_calls_staging ON CONFLICT DO NOTHING RETURNING trace_id, span_id";
-  private static final String UPSERT_ROLLUPS =
-      "INSERT INTO llm_cost_rollup_15m (bucket_start, namespace, application, user_id, provider,"
-          + " model, requests, unpriced_requests, input_tokens, output_tokens, cache_read_tokens,"
-          + " cache_write_tokens, reasoning_tokens, cost)"
-          + " SELECT b::timestamptz, n, a, u, p, m, r, ur, it, ot, crt, cwt, rt, c"
-          + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
-          + " ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],"
-          + " ?::bigint[], ?::numeric[]) AS d(b, n, a, u, p, m, r, ur, it, ot, crt, cwt, rt, c)"
-          + " ON CONFLICT (bucket_start, namespace, application, user_id, provider, model)"
-          + " DO UPDATE SET requests = llm_cost_rollup_15m.requests + EXCLUDED.requests,"
-          + " unpriced_requests = llm_cost_rollup_15m.unpriced_requests"
-          + " + EXCLUDED.unpriced_requests,"
-          + " input_tokens = llm_cost_rollup_15m.input_tokens + EXCLUDED.input_tokens,"
-          + " output_tokens = llm_cost_rollup_15m.output_tokens + EXCLUDED.output_tokens,"
-          + " cache_read_tokens = llm_cost_rollup_15m.cache_read_tokens"
-          + " + EXCLUDED.cache_read_tokens,"
-          + " cache_write_tokens = llm_cost_rollup_15m.cache_write_tokens"
-          + " + EXCLUDED.cache_write_tokens,"
-          + " reasoning_tokens = llm_cost_rollup_15m.reasoning_tokens + EXCLUDED.reasoning_tokens,"
-          + " cost = llm_cost_rollup_15m.cost + EXCLUDED.cost";
+
+  /** Upsert of one rollup table: the deltas in arrays, added to existing rows. */
+  private static String upsert(Rollups.Table t) {
+    String keys = t.keyColumns();
+    StringBuilder sql =
+        new StringBuilder("INSERT INTO ")
+            .append(t.name)
+            .append(" (bucket_start, ")
+            .append(keys)
+            .append(", ")
+            .append(Rollups.SUM_COLUMNS)
+            .append(") SELECT b::timestamptz, n, a, ")
+            .append(t.withUser ? "u, " : "")
+            .append("p, m, r, ur, it, ot, crt, cwt, rt, c FROM unnest(?::text[], ?::text[],")
+            .append(" ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::bigint[],")
+            .append(" ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],")
+            .append(" ?::numeric[]) AS d(b, n, a, u, p, m, r, ur, it, ot, crt, cwt, rt, c)")
+            .append(" ON CONFLICT (bucket_start, ")
+            .append(keys)
+            .append(") DO UPDATE SET ");
+    String[] sums = Rollups.SUM_COLUMNS.split(",\\s*");
+    for (int i = 0; i < sums.length; i++) {
+      sql.append(i == 0 ? "" : ", ")
+          .append(sums[i])
+          .append(" = ")
+          .append(t.name)
+          .append('.')
+          .append(sums[i])
+          .append(" + EXCLUDED.")
+          .append(sums[i]);
+    }
+    return sql.toString();
+  }
+
+  private static final Map<Rollups.Table, String> UPSERTS =
+      new java.util.EnumMap<>(Rollups.Table.class);
+
+  static {
+    for (Rollups.Table t : Rollups.Table.values()) {
+      UPSERTS.put(t, upsert(t));
+    }
+  }
+
   private static final int MAX_DEADLOCK_RETRIES = 3;
 
   /** Days whose partition this writer saw exist (dropped ones are recreated on a miss). */
@@ -103,6 +126,15 @@ public final class LedgerWriter {
   private WriteResult writeOnce(Connection c, List<LedgerRow> rows) throws SQLException {
     c.setAutoCommit(false);
     try {
+      // Held shared until commit: a sealing step waits for this batch, and this batch sees the
+      // watermark of any step that committed before it.
+      Instant sealed;
+      try (PreparedStatement ps =
+              c.prepareStatement("SELECT sealed_until FROM llm_cost_rollup_sealed FOR SHARE");
+          ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        sealed = rs.getTimestamp(1).toInstant();
+      }
       try (PreparedStatement ps = c.prepareStatement(CREATE_STAGING)) {
         ps.execute();
       }
@@ -122,7 +154,8 @@ public final class LedgerWriter {
         }
       }
       if (!inserted.isEmpty()) {
-        upsertRollups(c, inserted);
+        upsertRollups(c, inserted, Rollups.Table.QUARTER_HOURS);
+        upsertSealed(c, inserted, sealed);
         CommitSignals.publish(c, inserted);
       }
       c.commit();
@@ -175,13 +208,41 @@ public final class LedgerWriter {
     return Instant.ofEpochSecond(seconds - Math.floorMod(seconds, 900L));
   }
 
-  private static void upsertRollups(Connection c, List<LedgerRow> inserted) throws SQLException {
+  /** Late calls for sealed time also go into the sealed hourly and daily rollups. */
+  private static void upsertSealed(Connection c, List<LedgerRow> inserted, Instant sealed)
+      throws SQLException {
+    List<LedgerRow> sealedHours = new ArrayList<>();
+    List<LedgerRow> sealedDays = new ArrayList<>();
+    for (LedgerRow row : inserted) {
+      if (Rollups.floor(row.startTime(), Rollups.HOUR).isBefore(sealed)) {
+        sealedHours.add(row);
+        if (!Rollups.floor(row.startTime(), Rollups.DAY).plus(Rollups.DAY).isAfter(sealed)) {
+          sealedDays.add(row);
+        }
+      }
+    }
+    if (!sealedHours.isEmpty()) {
+      upsertRollups(c, sealedHours, Rollups.Table.HOURS);
+      upsertRollups(c, sealedHours, Rollups.Table.HOURS_APPS);
+    }
+    if (!sealedDays.isEmpty()) {
+      upsertRollups(c, sealedDays, Rollups.Table.DAYS);
+      upsertRollups(c, sealedDays, Rollups.Table.DAYS_APPS);
+    }
+  }
+
+  private static void upsertRollups(Connection c, List<LedgerRow> inserted, Rollups.Table table)
+      throws SQLException {
     // Sorted, so concurrent writers lock rollup rows in one order and cannot deadlock each other.
     Map<BucketKey, Delta> deltas = new TreeMap<>();
     for (LedgerRow row : inserted) {
+      RollupKey key = row.rollupKey();
+      if (!table.withUser) {
+        key = new RollupKey(key.namespace(), key.application(), "", key.provider(), key.model());
+      }
       Delta d =
           deltas.computeIfAbsent(
-              new BucketKey(bucketOf(row.startTime()), row.rollupKey()), k -> new Delta());
+              new BucketKey(Rollups.floor(row.startTime(), table.bucket), key), k -> new Delta());
       TokenUsage u = row.usage();
       d.requests++;
       d.unpriced += row.unpriced() ? 1 : 0;
@@ -216,7 +277,7 @@ public final class LedgerWriter {
       i++;
     }
     List<Array> arrays = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(UPSERT_ROLLUPS)) {
+    try (PreparedStatement ps = c.prepareStatement(UPSERTS.get(table))) {
       int p = 1;
       for (String[] column : text) {
         Array a = c.createArrayOf("text", column);

@@ -50,16 +50,15 @@ public final class Partitions {
           dropped = rs.getInt(1);
         }
       }
-      try (PreparedStatement ps =
-          c.prepareStatement("DELETE FROM llm_cost_rollup_15m WHERE bucket_start < ?")) {
-        // whole UTC days only, like the partitions, so rollups keep matching the ledger
-        ps.setTimestamp(
-            1,
-            Timestamp.from(
-                LocalDate.ofInstant(cutoff, ZoneOffset.UTC)
-                    .atStartOfDay(ZoneOffset.UTC)
-                    .toInstant()));
-        ps.executeUpdate();
+      // whole UTC days only, like the partitions, so rollups keep matching the ledger
+      Instant day =
+          LocalDate.ofInstant(cutoff, ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant();
+      for (Rollups.Table table : Rollups.Table.values()) {
+        try (PreparedStatement ps =
+            c.prepareStatement("DELETE FROM " + table.name + " WHERE bucket_start < ?")) {
+          ps.setTimestamp(1, Timestamp.from(day));
+          ps.executeUpdate();
+        }
       }
       c.commit();
       return dropped;

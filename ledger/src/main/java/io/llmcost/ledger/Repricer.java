@@ -79,7 +79,9 @@ public final class Repricer {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
-        // Ingest waits while the rollups are rebuilt, so no batch is counted twice or lost.
+        // Ingest and sealing wait while the rollups are rebuilt, so no batch is counted twice or
+        // lost (watermark first: the order writers and the sealer take their locks in).
+        Instant sealed = RollupSealer.lockWatermark(c);
         try (Statement s = c.createStatement()) {
           s.execute("LOCK TABLE llm_cost_rollup_15m IN EXCLUSIVE MODE");
           s.execute(
@@ -140,6 +142,12 @@ public final class Repricer {
           apply(c, updates);
         }
         rebuildRollups(c, from, to);
+        RollupSealer.rebuild(
+            c,
+            Rollups.floor(from, Rollups.HOUR),
+            earlier(Rollups.ceil(to, Rollups.HOUR), sealed),
+            Rollups.floor(from, Rollups.DAY),
+            earlier(Rollups.ceil(to, Rollups.DAY), Rollups.floor(sealed, Rollups.DAY)));
         c.commit();
       } catch (SQLException | RuntimeException e) {
         c.rollback();
@@ -175,6 +183,10 @@ public final class Repricer {
               + " AND l.span_id = r.span_id AND l.start_time = r.start_time");
       s.executeUpdate("TRUNCATE llm_calls_repriced");
     }
+  }
+
+  private static Instant earlier(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
   }
 
   private static void rebuildRollups(Connection c, Instant from, Instant to) throws SQLException {
