@@ -32,6 +32,11 @@ public final class LedgerErrors {
     return "40001".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
   }
 
+  /** A unique key was violated (SQLSTATE 23505): the call is already in the ledger. */
+  static boolean isUniqueViolation(SQLException e) {
+    return "23505".equals(e.getSQLState());
+  }
+
   /** A row fell outside every partition (SQLSTATE 23514, "no partition of relation … found"). */
   static boolean isMissingPartition(SQLException e) {
     return "23514".equals(e.getSQLState())

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -22,10 +23,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 /**
- * Appends priced calls to the ledger in one transaction per batch: COPY into a session-local
- * staging table, insert what is new (replays of a trace id + span id are skipped), add the new rows
- * to the 15-minute rollups, and publish the touched rollup keys, all committed together or not at
- * all. Not thread-safe: give each writer thread its own instance.
+ * Appends priced calls to the ledger in one transaction per batch: COPY into the ledger (through a
+ * staging table when the batch holds a replay: replays of a trace id + span id are skipped), add
+ * the new rows to the 15-minute rollups, and publish the touched rollup keys, all committed
+ * together or not at all. Not thread-safe: give each writer thread its own instance.
  */
 public final class LedgerWriter {
   private static final String COLUMNS = CopyRows.COLUMNS;
@@ -135,24 +136,7 @@ public final class LedgerWriter {
         rs.next();
         sealed = rs.getTimestamp(1).toInstant();
       }
-      try (PreparedStatement ps = c.prepareStatement(CREATE_STAGING)) {
-        ps.execute();
-      }
-      CopyRows.copy(c, "llm_calls_staging", rows);
-      Set<String> insertedIds = new HashSet<>();
-      try (PreparedStatement ps = c.prepareStatement(INSERT_NEW);
-          ResultSet rs = ps.executeQuery()) {
-        HexFormat hex = HexFormat.of();
-        while (rs.next()) {
-          insertedIds.add(hex.formatHex(rs.getBytes(1)) + hex.formatHex(rs.getBytes(2)));
-        }
-      }
-      List<LedgerRow> inserted = new ArrayList<>(insertedIds.size());
-      for (LedgerRow row : rows) {
-        if (insertedIds.remove(row.callId())) {
-          inserted.add(row);
-        }
-      }
+      List<LedgerRow> inserted = copyNew(c, rows);
       if (!inserted.isEmpty()) {
         upsertRollups(c, inserted, Rollups.Table.QUARTER_HOURS);
         upsertSealed(c, inserted, sealed);
@@ -164,6 +148,45 @@ public final class LedgerWriter {
       rollbackQuietly(c);
       throw e;
     }
+  }
+
+  /**
+   * Stores the rows that are not in the ledger yet and returns them. Replays are rare, so the batch
+   * is first copied straight into the ledger; only when that hits a call already stored (or one
+   * twice in the batch) is it copied to a staging table and inserted with ON CONFLICT DO NOTHING,
+   * which costs a second pass over the rows.
+   */
+  private static List<LedgerRow> copyNew(Connection c, List<LedgerRow> rows) throws SQLException {
+    Savepoint direct = c.setSavepoint();
+    try {
+      CopyRows.copy(c, "llm_calls", rows);
+      c.releaseSavepoint(direct);
+      return rows;
+    } catch (SQLException e) {
+      if (!LedgerErrors.isUniqueViolation(e)) {
+        throw e;
+      }
+      c.rollback(direct);
+    }
+    try (PreparedStatement ps = c.prepareStatement(CREATE_STAGING)) {
+      ps.execute();
+    }
+    CopyRows.copy(c, "llm_calls_staging", rows);
+    Set<String> insertedIds = new HashSet<>();
+    try (PreparedStatement ps = c.prepareStatement(INSERT_NEW);
+        ResultSet rs = ps.executeQuery()) {
+      HexFormat hex = HexFormat.of();
+      while (rs.next()) {
+        insertedIds.add(hex.formatHex(rs.getBytes(1)) + hex.formatHex(rs.getBytes(2)));
+      }
+    }
+    List<LedgerRow> inserted = new ArrayList<>(insertedIds.size());
+    for (LedgerRow row : rows) {
+      if (insertedIds.remove(row.callId())) {
+        inserted.add(row);
+      }
+    }
+    return inserted;
   }
 
   private void ensurePartitions(Connection c, List<LedgerRow> rows) throws SQLException {
