@@ -12,6 +12,7 @@ import io.llmcost.ingester.IngesterServer;
 import io.llmcost.ledger.BudgetLedger;
 import io.llmcost.ledger.BudgetScope;
 import io.llmcost.ledger.LedgerWriter;
+import io.llmcost.ledger.RollupSealer;
 import io.llmcost.model.budget.BudgetPeriod;
 import io.llmcost.model.budget.LlmBudget;
 import java.io.BufferedReader;
@@ -65,6 +66,11 @@ final class ScaleBench implements Callable<Integer> {
   @Option(names = "--load-only", description = "load (or reuse) the dataset and stop")
   boolean loadOnly;
 
+  @Option(
+      names = "--sql",
+      description = "run the statements of this file (one per line) on the dataset and stop")
+  Path sqlFile;
+
   @Option(names = "--crds", defaultValue = "crds", description = "the CRD directory")
   Path crds;
 
@@ -78,6 +84,26 @@ final class ScaleBench implements Callable<Integer> {
       if (loadOnly) {
         return 0;
       }
+      if (sqlFile != null) {
+        runSql(db, Files.readAllLines(sqlFile), true);
+        return 0;
+      }
+      // The ingester seals hours as they end; a freshly loaded (or upgraded) ledger is sealed here
+      // once, as the first sealing after an upgrade would.
+      long sealing = System.nanoTime();
+      new RollupSealer(db.pool).seal(db.end);
+      System.out.printf("seal_backfill_s=%.1f%n", (System.nanoTime() - sealing) / 1e9);
+      // What autovacuum does after large inserts (statistics, visibility map), done now rather
+      // than whenever it gets to it.
+      runSql(
+          db,
+          List.of(
+              "VACUUM ANALYZE llm_cost_rollup_15m",
+              "VACUUM ANALYZE llm_cost_rollup_1h",
+              "VACUUM ANALYZE llm_cost_rollup_1h_apps",
+              "VACUUM ANALYZE llm_cost_rollup_1d",
+              "VACUUM ANALYZE llm_cost_rollup_1d_apps"),
+          false);
       List<ScaleBudgets.Budget> budgets = ScaleBudgets.generate(budgetCount);
       budgetQueries(db, budgets);
       summaryQueries(db);
@@ -131,7 +157,13 @@ final class ScaleBench implements Callable<Integer> {
     String[] groupings = {"", "namespace", "model", "provider", "namespace,model", "application"};
     try (IngesterServer api =
         IngesterServer.start(
-            db.pool, IngesterConfig.builder(0, 0, 0).withBindAddress("127.0.0.1").build())) {
+            db.pool,
+            IngesterConfig.builder(0, 0, 0)
+                .withBindAddress("127.0.0.1")
+                .withClock(
+                    java.time.Clock.offset(
+                        java.time.Clock.systemUTC(), Duration.between(Instant.now(), db.end)))
+                .build())) {
       HttpClient http = HttpClient.newHttpClient();
       List<Long> micros = new ArrayList<>();
       for (int round = 0; round < 21; round++) {
@@ -309,6 +341,38 @@ final class ScaleBench implements Callable<Integer> {
       }
     } finally {
       pool.shutdown();
+    }
+  }
+
+  /** Runs statements (EXPLAIN ANALYZE, maintenance) and prints what they return. */
+  private static void runSql(ScaleDatabase db, List<String> statements, boolean print)
+      throws Exception {
+    try (java.sql.Connection c = db.pool.getConnection();
+        java.sql.Statement s = c.createStatement()) {
+      for (String sql : statements) {
+        if (sql.isBlank()) {
+          continue;
+        }
+        if (print) {
+          System.out.println("> " + sql);
+        }
+        long t0 = System.nanoTime();
+        if (s.execute(sql)) {
+          try (java.sql.ResultSet rs = s.getResultSet()) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+              StringBuilder line = new StringBuilder();
+              for (int i = 1; i <= columns; i++) {
+                line.append(i == 1 ? "" : " | ").append(rs.getString(i));
+              }
+              if (print) {
+                System.out.println(line);
+              }
+            }
+          }
+        }
+        System.err.printf("%s: %d ms%n", sql, (System.nanoTime() - t0) / 1_000_000);
+      }
     }
   }
 
