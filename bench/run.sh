@@ -22,6 +22,7 @@ ingest() {
   db="$(sed 's/.* db=\([^ ]*\).*/\1/' <<<"$line")"
   copydb="$(sed 's/.* copydb=\([^ ]*\).*/\1/' <<<"$line")"
   pid="$(sed 's/.* pid=\([0-9]*\).*/\1/' <<<"$line")"
+  echo "ingest_postgres_fsync_synchronous_commit=$(sed 's/.*synchronous_commit=\([^ ]*\).*/\1/' <<<"$line")" | tee -a "$out"
   java -Xmx3g -jar "$JAR" load --http-port "$http" --grpc-port "$grpc" --db-url "$db" \
     --copy-db-url "$copydb" --spans "$spans" | tee -a "$out"
   echo "ingester_rss_mib=$(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$pid/status")" | tee -a "$out"

@@ -73,7 +73,7 @@ final class EnforcementBench implements Callable<Integer> {
                       CustomResourceDefinition.class))
           .create();
     }
-    try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
+    try (EmbeddedPostgres pg = BenchPostgres.durable().start()) {
       String url = pg.getJdbcUrl("postgres", "postgres") + "&password=postgres";
       try (HikariDataSource db = LedgerDatabase.pool(url, null, null, 10)) {
         Migrations.migrate(db);

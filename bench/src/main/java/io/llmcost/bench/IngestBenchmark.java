@@ -76,7 +76,7 @@ public final class IngestBenchmark implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    EmbeddedPostgres pg = dbUrl == null ? EmbeddedPostgres.builder().start() : null;
+    EmbeddedPostgres pg = dbUrl == null ? BenchPostgres.durable().start() : null;
     try {
       System.out.printf(
           "machine: %d cores, %s; java %s; postgres %s%n",

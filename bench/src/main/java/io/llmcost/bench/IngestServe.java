@@ -8,6 +8,7 @@ import io.llmcost.ledger.Migrations;
 import io.llmcost.ledger.PriceCatalogStore;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,11 +27,18 @@ final class IngestServe implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
+    try (EmbeddedPostgres pg = BenchPostgres.durable().start()) {
+      String durability;
       try (Connection c = pg.getPostgresDatabase().getConnection();
           Statement s = c.createStatement()) {
         s.execute("CREATE DATABASE bench_ingest");
         s.execute("CREATE DATABASE bench_copy");
+        try (ResultSet rs =
+            s.executeQuery(
+                "SELECT current_setting('fsync') || '/' || current_setting('synchronous_commit')")) {
+          rs.next();
+          durability = rs.getString(1);
+        }
       }
       String url = pg.getJdbcUrl("postgres", "bench_ingest") + "&password=postgres";
       try (HikariDataSource db = LedgerDatabase.pool(url, null, null, writers + 4)) {
@@ -39,16 +47,17 @@ final class IngestServe implements Callable<Integer> {
         IngesterConfig config =
             IngesterConfig.builder(0, 0, 0)
                 .withBindAddress("127.0.0.1")
-                .withLimits(64 * 1024 * 1024, 200_000, batchSpans, writers)
+                .withLimits(64 * 1024 * 1024, 100_000, batchSpans, writers)
                 .build();
         try (IngesterServer server = IngesterServer.start(db, config)) {
           System.out.printf(
-              "READY http=%d grpc=%d db=%s copydb=%s pid=%d%n",
+              "READY http=%d grpc=%d db=%s copydb=%s pid=%d fsync/synchronous_commit=%s%n",
               server.otlpHttpPort(),
               server.otlpGrpcPort(),
               url,
               pg.getJdbcUrl("postgres", "bench_copy") + "&password=postgres",
-              ProcessHandle.current().pid());
+              ProcessHandle.current().pid(),
+              durability);
           System.out.flush();
           while (System.in.read() >= 0) {
             // runs until the driver closes our stdin
