@@ -77,6 +77,21 @@ final class ScaleBench implements Callable<Integer> {
   @Option(names = "--operator-heap", defaultValue = "256m", description = "the operator's -Xmx")
   String operatorHeap;
 
+  /** Which measurements to run. */
+  enum Phase {
+    all,
+    queries,
+    resync
+  }
+
+  @Option(names = "--phase", defaultValue = "all", description = "all, queries or resync")
+  Phase phase;
+
+  @Option(
+      names = "--operator-jvm-option",
+      description = "more options for the operator's JVM (a profiler, say)")
+  List<String> operatorJvmOptions = new ArrayList<>();
+
   @Override
   public Integer call() throws Exception {
     try (ScaleDatabase db = ScaleDatabase.open(dataDir, rows, loadThreads)) {
@@ -105,9 +120,13 @@ final class ScaleBench implements Callable<Integer> {
               "VACUUM ANALYZE llm_cost_rollup_1d_apps"),
           false);
       List<ScaleBudgets.Budget> budgets = ScaleBudgets.generate(budgetCount);
-      budgetQueries(db, budgets);
-      summaryQueries(db);
-      resync(db, budgets);
+      if (phase != Phase.resync) {
+        budgetQueries(db, budgets);
+        summaryQueries(db);
+      }
+      if (phase != Phase.queries) {
+        resync(db, budgets);
+      }
     }
     return 0;
   }
@@ -116,16 +135,35 @@ final class ScaleBench implements Callable<Integer> {
   private void budgetQueries(ScaleDatabase db, List<ScaleBudgets.Budget> budgets) throws Exception {
     BudgetLedger ledger = new BudgetLedger(db.pool);
     List<Long> micros = new ArrayList<>();
+    Map<String, List<Long>> byKind = new java.util.TreeMap<>();
     for (int pass = 0; pass < 2; pass++) { // the first pass warms caches and JIT
       micros.clear();
+      byKind.clear();
       for (ScaleBudgets.Budget b : budgets) {
         BudgetWindow w =
             BudgetWindow.containing(BudgetPeriod.valueOf(b.period()), ZoneId.of(b.zone()), db.end);
         long t0 = System.nanoTime();
         ledger.spend(scope(b), w.startInstant(), w.endInstant());
-        micros.add((System.nanoTime() - t0) / 1000);
+        long took = (System.nanoTime() - t0) / 1000;
+        micros.add(took);
+        byKind
+            .computeIfAbsent(
+                b.name().replaceAll("-?[0-9]+", "") + " " + b.period(), k -> new ArrayList<>())
+            .add(took);
       }
     }
+    // Where the slow ones are: per kind of budget, on stderr.
+    byKind.forEach(
+        (kind, list) -> {
+          Collections.sort(list);
+          System.err.printf(
+              "budget query %-28s n=%5d p50=%6.2f ms p99=%7.2f ms max=%7.2f ms%n",
+              kind,
+              list.size(),
+              percentile(list, 0.5) / 1000.0,
+              percentile(list, 0.99) / 1000.0,
+              list.get(list.size() - 1) / 1000.0);
+        });
     Collections.sort(micros);
     System.out.printf("budget_query_p50_ms=%.2f%n", percentile(micros, 0.50) / 1000.0);
     System.out.printf("budget_query_p99_ms=%.2f%n", percentile(micros, 0.99) / 1000.0);
@@ -166,6 +204,7 @@ final class ScaleBench implements Callable<Integer> {
                 .build())) {
       HttpClient http = HttpClient.newHttpClient();
       List<Long> micros = new ArrayList<>();
+      Map<String, List<Long>> byGrouping = new java.util.TreeMap<>();
       for (int round = 0; round < 21; round++) {
         for (String groupBy : groupings) {
           URI uri =
@@ -185,9 +224,17 @@ final class ScaleBench implements Callable<Integer> {
           }
           if (round > 0) { // round 0 warms up
             micros.add(took);
+            byGrouping.computeIfAbsent(groupBy, g -> new ArrayList<>()).add(took);
           }
         }
       }
+      byGrouping.forEach(
+          (grouping, list) -> {
+            Collections.sort(list);
+            System.err.printf(
+                "summary groupBy=%-16s p50=%6.1f ms max=%6.1f ms%n",
+                grouping, percentile(list, 0.5) / 1000.0, list.get(list.size() - 1) / 1000.0);
+          });
       Collections.sort(micros);
       System.out.printf("summary_query_p50_ms=%.1f%n", percentile(micros, 0.50) / 1000.0);
       System.out.printf("summary_query_p99_ms=%.1f%n", percentile(micros, 0.99) / 1000.0);
@@ -274,17 +321,12 @@ final class ScaleBench implements Callable<Integer> {
           Path.of(ScaleBench.class.getProtectionDomain().getCodeSource().getLocation().toURI())
               .toString();
       long started = System.nanoTime();
+      List<String> command = new ArrayList<>(List.of("java", "-Xmx" + operatorHeap));
+      command.addAll(operatorJvmOptions);
+      command.addAll(
+          List.of("-jar", jar, "scale-operator", "--db-url", db.url, "--at", db.end.toString()));
       Process operator =
-          new ProcessBuilder(
-                  "java",
-                  "-Xmx" + operatorHeap,
-                  "-jar",
-                  jar,
-                  "scale-operator",
-                  "--db-url",
-                  db.url,
-                  "--at",
-                  db.end.toString())
+          new ProcessBuilder(command)
               .redirectError(
                   ProcessBuilder.Redirect.appendTo(
                       new java.io.File("/tmp/llmcost-bench-scale-operator.log")))

@@ -115,16 +115,16 @@ public final class BudgetEngine {
     ZoneId zone = ZoneId.of(spec.getTimezone() == null ? "UTC" : spec.getTimezone());
     BudgetWindow window = BudgetWindow.containing(spec.getPeriod(), zone, now);
     BudgetScope scope = scope(budget);
-    BudgetLedger.Spend spend = ledger.spend(scope, window.startInstant(), window.endInstant());
     Instant recentFrom =
         LedgerWriter.bucketOf(now.minus(Forecast.RECENT)).isBefore(window.startInstant())
             ? window.startInstant()
             : LedgerWriter.bucketOf(now.minus(Forecast.RECENT));
-    BudgetLedger.Spend recent = ledger.spend(scope, recentFrom, window.endInstant());
+    BudgetLedger.Spend spend =
+        ledger.spend(scope, window.startInstant(), recentFrom, window.endInstant());
     BudgetFacts facts =
         new BudgetFacts(
             spend.cost(),
-            recent.cost(),
+            spend.recentCost(),
             Duration.between(recentFrom, now),
             spend.unpricedRequests(),
             spend.unpricedModels());

@@ -34,38 +34,73 @@ public final class BudgetLedger {
   /**
    * Spend of a scope over [from, to).
    *
+   * @param recentCost the cost of the calls from {@code recentFrom} on (the burn rate's share)
    * @param unpricedModels up to ten models of the unpriced calls
    */
   public record Spend(
-      BigDecimal cost, long requests, long unpricedRequests, List<String> unpricedModels) {}
+      BigDecimal cost,
+      BigDecimal recentCost,
+      long requests,
+      long unpricedRequests,
+      List<String> unpricedModels) {}
 
+  /** Spend of a scope over [from, to); its recent cost is the whole cost. */
   public Spend spend(BudgetScope scope, Instant from, Instant to) throws SQLException {
+    return spend(scope, from, from, to);
+  }
+
+  /**
+   * Spend of a scope over [from, to), and the share of it from {@code recentFrom} (in [from, to])
+   * on, in one query.
+   */
+  public Spend spend(BudgetScope scope, Instant from, Instant recentFrom, Instant to)
+      throws SQLException {
+    if (recentFrom.isBefore(from) || recentFrom.isAfter(to)) {
+      throw new IllegalArgumentException("recentFrom " + recentFrom + " is outside the range");
+    }
     boolean rollups =
         scope.attributes().isEmpty()
             && LedgerWriter.bucketOf(from).equals(from)
+            && LedgerWriter.bucketOf(recentFrom).equals(recentFrom)
             && LedgerWriter.bucketOf(to).equals(to);
     try (Connection c = dataSource.getConnection()) {
       List<Object> params = new ArrayList<>();
       StringBuilder sql = new StringBuilder("SELECT ");
       if (rollups) {
         sql.append(
-            "coalesce(sum(cost), 0), coalesce(sum(requests), 0),"
-                + " coalesce(sum(unpriced_requests), 0), (array_agg(DISTINCT model ORDER BY model)"
+            "coalesce(sum(cost), 0), coalesce(sum(cost) FILTER (WHERE recent), 0),"
+                + " coalesce(sum(requests), 0), coalesce(sum(unpriced_requests), 0),"
+                + " (array_agg(DISTINCT model ORDER BY model)"
                 + " FILTER (WHERE unpriced_requests > 0))[1:10] FROM (");
-        List<Rollups.Segment> segments =
-            Rollups.plan(from, to, Rollups.sealedUntil(c), !scope.users().isEmpty());
+        Instant sealed = Rollups.sealedUntil(c);
+        boolean withUser = !scope.users().isEmpty();
+        Rollups.Filters filters = (s, p, table) -> filters(c, scope, s, p);
+        // Two plans split at recentFrom, so that no segment straddles it.
+        List<Rollups.Segment> earlier =
+            from.isBefore(recentFrom)
+                ? Rollups.plan(from, recentFrom, sealed, withUser)
+                : List.of();
         Rollups.union(
             sql,
             params,
-            segments,
-            "cost, requests, unpriced_requests, model",
-            (s, p, table) -> filters(c, scope, s, p));
+            earlier,
+            "cost, requests, unpriced_requests, model, false AS recent",
+            filters);
+        sql.append(earlier.isEmpty() ? "" : " UNION ALL ");
+        Rollups.union(
+            sql,
+            params,
+            Rollups.plan(recentFrom, to, sealed, withUser),
+            "cost, requests, unpriced_requests, model, true AS recent",
+            filters);
         sql.append(") t");
       } else {
         sql.append(
-            "coalesce(sum(cost), 0), count(*), count(*) FILTER (WHERE unpriced),"
+            "coalesce(sum(cost), 0), coalesce(sum(cost) FILTER (WHERE start_time >= ?), 0),"
+                + " count(*), count(*) FILTER (WHERE unpriced),"
                 + " (array_agg(DISTINCT model ORDER BY model) FILTER (WHERE unpriced))[1:10]"
                 + " FROM llm_calls WHERE start_time >= ? AND start_time < ?");
+        params.add(Timestamp.from(recentFrom));
         params.add(Timestamp.from(from));
         params.add(Timestamp.from(to));
         filters(c, scope, sql, params);
@@ -74,11 +109,12 @@ public final class BudgetLedger {
         bind(ps, params);
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
-          Array models = rs.getArray(4);
+          Array models = rs.getArray(5);
           return new Spend(
               Money.nanos(rs.getBigDecimal(1)),
-              rs.getLong(2),
+              Money.nanos(rs.getBigDecimal(2)),
               rs.getLong(3),
+              rs.getLong(4),
               models == null ? List.of() : List.of((String[]) models.getArray()));
         }
       }

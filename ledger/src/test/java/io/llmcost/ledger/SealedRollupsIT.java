@@ -130,8 +130,14 @@ class SealedRollupsIT {
               some(new String[] {"openai", "anthropic", "meta"}),
               random.nextBoolean() ? List.of() : List.of("gpt-4o*"),
               Map.of());
-      BudgetLedger.Spend spend = ledger.spend(scope, a, b);
-      assertThat(spend).as("spend of %s over [%s, %s)", scope, a, b).isEqualTo(truth(scope, a, b));
+      Instant recentFrom =
+          a.plus(
+              Duration.ofMinutes(
+                  15L * random.nextInt((int) Duration.between(a, b).toMinutes() / 15 + 1)));
+      BudgetLedger.Spend spend = ledger.spend(scope, a, recentFrom, b);
+      assertThat(spend)
+          .as("spend of %s over [%s, %s), recent from %s", scope, a, b, recentFrom)
+          .isEqualTo(truth(scope, a, recentFrom, b));
 
       List<CostDimension> groupBy = new ArrayList<>();
       for (CostDimension d : CostDimension.values()) {
@@ -153,11 +159,14 @@ class SealedRollupsIT {
     }
   }
 
-  private BudgetLedger.Spend truth(BudgetScope s, Instant a, Instant b) throws Exception {
+  private BudgetLedger.Spend truth(BudgetScope s, Instant a, Instant recentFrom, Instant b)
+      throws Exception {
     StringBuilder sql =
         new StringBuilder(
-            "SELECT coalesce(sum(cost), 0), count(*), count(*) FILTER (WHERE unpriced)"
-                + " FROM llm_calls WHERE start_time >= ? AND start_time < ?");
+            "SELECT coalesce(sum(cost), 0), count(*), count(*) FILTER (WHERE unpriced),"
+                + " coalesce(sum(cost) FILTER (WHERE start_time >= '"
+                + recentFrom
+                + "'), 0) FROM llm_calls WHERE start_time >= ? AND start_time < ?");
     List<Object> params = new ArrayList<>(List.of(Timestamp.from(a), Timestamp.from(b)));
     in(sql, params, "namespace", s.namespaces());
     in(sql, params, "application", s.applications());
@@ -168,12 +177,11 @@ class SealedRollupsIT {
     }
     String unpricedModels =
         sql.toString()
-                .replace(
-                    "SELECT coalesce(sum(cost), 0), count(*), count(*) FILTER (WHERE unpriced)",
-                    "SELECT DISTINCT model")
+                .replace(sql.substring(0, sql.indexOf(" FROM llm_calls")), "SELECT DISTINCT model")
             + " AND unpriced ORDER BY model";
     try (Connection c = db.getConnection()) {
       BigDecimal cost;
+      BigDecimal recentCost;
       long requests;
       long unpriced;
       try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
@@ -183,6 +191,7 @@ class SealedRollupsIT {
           cost = rs.getBigDecimal(1).setScale(9);
           requests = rs.getLong(2);
           unpriced = rs.getLong(3);
+          recentCost = rs.getBigDecimal(4).setScale(9);
         }
       }
       List<String> models = new ArrayList<>();
@@ -194,7 +203,7 @@ class SealedRollupsIT {
           }
         }
       }
-      return new BudgetLedger.Spend(cost, requests, unpriced, models);
+      return new BudgetLedger.Spend(cost, recentCost, requests, unpriced, models);
     }
   }
 
