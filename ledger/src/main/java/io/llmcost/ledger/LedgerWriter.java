@@ -231,16 +231,21 @@ public final class LedgerWriter {
     return Instant.ofEpochSecond(seconds - Math.floorMod(seconds, 900L));
   }
 
-  /** Late calls for sealed time also go into the sealed hourly and daily rollups. */
+  /** Late calls for sealed time also go into the sealed hourly, daily and monthly rollups. */
   private static void upsertSealed(Connection c, List<LedgerRow> inserted, Instant sealed)
       throws SQLException {
     List<LedgerRow> sealedHours = new ArrayList<>();
     List<LedgerRow> sealedDays = new ArrayList<>();
+    List<LedgerRow> sealedMonths = new ArrayList<>();
     for (LedgerRow row : inserted) {
       if (Rollups.floor(row.startTime(), Rollups.HOUR).isBefore(sealed)) {
         sealedHours.add(row);
         if (!Rollups.floor(row.startTime(), Rollups.DAY).plus(Rollups.DAY).isAfter(sealed)) {
           sealedDays.add(row);
+          // the end of the call's month
+          if (!Rollups.ceilMonth(row.startTime().plusNanos(1)).isAfter(sealed)) {
+            sealedMonths.add(row);
+          }
         }
       }
     }
@@ -251,6 +256,9 @@ public final class LedgerWriter {
     if (!sealedDays.isEmpty()) {
       upsertRollups(c, sealedDays, Rollups.Table.DAYS);
       upsertRollups(c, sealedDays, Rollups.Table.DAYS_APPS);
+    }
+    if (!sealedMonths.isEmpty()) {
+      upsertRollups(c, sealedMonths, Rollups.Table.MONTHS_APPS);
     }
   }
 
@@ -265,7 +273,7 @@ public final class LedgerWriter {
       }
       Delta d =
           deltas.computeIfAbsent(
-              new BucketKey(Rollups.floor(row.startTime(), table.bucket), key), k -> new Delta());
+              new BucketKey(table.floor(row.startTime()), key), k -> new Delta());
       TokenUsage u = row.usage();
       d.requests++;
       d.unpriced += row.unpriced() ? 1 : 0;

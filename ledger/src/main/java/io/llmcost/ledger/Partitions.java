@@ -53,11 +53,30 @@ public final class Partitions {
       // whole UTC days only, like the partitions, so rollups keep matching the ledger
       Instant day =
           LocalDate.ofInstant(cutoff, ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant();
+      // Serialized with sealing and with writers updating sealed rollups.
+      RollupSealer.lockWatermark(c);
       for (Rollups.Table table : Rollups.Table.values()) {
         try (PreparedStatement ps =
             c.prepareStatement("DELETE FROM " + table.name + " WHERE bucket_start < ?")) {
-          ps.setTimestamp(1, Timestamp.from(day));
+          ps.setTimestamp(1, Timestamp.from(table.floor(day)));
           ps.executeUpdate();
+        }
+      }
+      // The month the cutoff falls in keeps only its remaining days, if it was sealed.
+      Instant month = Rollups.floorMonth(day);
+      if (month.isBefore(day)) {
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "DELETE FROM " + Rollups.Table.MONTHS_APPS.name + " WHERE bucket_start = ?")) {
+          ps.setTimestamp(1, Timestamp.from(month));
+          if (ps.executeUpdate() > 0) {
+            RollupSealer.rebuild(
+                c,
+                Rollups.Table.MONTHS_APPS,
+                Rollups.Table.DAYS_APPS,
+                month,
+                Rollups.ceilMonth(day));
+          }
         }
       }
       c.commit();

@@ -147,7 +147,8 @@ public final class Repricer {
             Rollups.floor(from, Rollups.HOUR),
             earlier(Rollups.ceil(to, Rollups.HOUR), sealed),
             Rollups.floor(from, Rollups.DAY),
-            earlier(Rollups.ceil(to, Rollups.DAY), Rollups.floor(sealed, Rollups.DAY)));
+            earlier(Rollups.ceil(to, Rollups.DAY), Rollups.floor(sealed, Rollups.DAY)),
+            Rollups.floor(sealed, Rollups.DAY));
         c.commit();
       } catch (SQLException | RuntimeException e) {
         c.rollback();

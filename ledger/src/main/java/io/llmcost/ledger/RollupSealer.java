@@ -27,7 +27,7 @@ public final class RollupSealer {
       "INSERT INTO %s (bucket_start, %s, "
           + Rollups.SUM_COLUMNS
           + ")"
-          + " SELECT date_bin('%s', bucket_start, timestamptz '2000-01-01 00:00:00+00'), %s,"
+          + " SELECT %s, %s,"
           + " sum(requests), sum(unpriced_requests), sum(input_tokens), sum(output_tokens),"
           + " sum(cache_read_tokens), sum(cache_write_tokens), sum(reasoning_tokens), sum(cost)"
           + " FROM %s WHERE bucket_start >= ? AND bucket_start < ? GROUP BY 1, %s";
@@ -58,7 +58,12 @@ public final class RollupSealer {
           Instant from = sealed.equals(ORIGIN) ? oldestBucket(c, target) : sealed;
           Instant step = from.plus(STEP).isBefore(target) ? from.plus(STEP) : target;
           rebuild(
-              c, from, step, Rollups.floor(from, Rollups.DAY), Rollups.floor(step, Rollups.DAY));
+              c,
+              from,
+              step,
+              Rollups.floor(from, Rollups.DAY),
+              Rollups.floor(step, Rollups.DAY),
+              Rollups.floor(step, Rollups.DAY));
           try (PreparedStatement ps =
               c.prepareStatement("UPDATE llm_cost_rollup_sealed SET sealed_until = ?")) {
             ps.setTimestamp(1, Timestamp.from(step));
@@ -102,31 +107,41 @@ public final class RollupSealer {
 
   /**
    * Deletes and rebuilds coarse rollups: the hours of [hoursFrom, hoursTo) from the 15-minute
-   * rollups, then the days of [daysFrom, daysTo) from the hours. The caller holds the watermark
-   * lock; both ranges are whole hours / days, and every hour of those days is sealed once the
-   * transaction commits.
+   * rollups, the days of [daysFrom, daysTo) from the hours, then the months those days touch that
+   * end by {@code sealedDays} from the days. The caller holds the watermark lock; the ranges are
+   * whole hours / days, and every hour of those days and months is sealed once the transaction
+   * commits.
+   *
+   * @param sealedDays the watermark after this transaction, down to a whole day
    */
   static void rebuild(
-      Connection c, Instant hoursFrom, Instant hoursTo, Instant daysFrom, Instant daysTo)
+      Connection c,
+      Instant hoursFrom,
+      Instant hoursTo,
+      Instant daysFrom,
+      Instant daysTo,
+      Instant sealedDays)
       throws SQLException {
     if (hoursFrom.isBefore(hoursTo)) {
-      rebuild(c, Rollups.Table.HOURS, Rollups.Table.QUARTER_HOURS, "1 hour", hoursFrom, hoursTo);
-      rebuild(
-          c, Rollups.Table.HOURS_APPS, Rollups.Table.QUARTER_HOURS, "1 hour", hoursFrom, hoursTo);
+      rebuild(c, Rollups.Table.HOURS, Rollups.Table.QUARTER_HOURS, hoursFrom, hoursTo);
+      rebuild(c, Rollups.Table.HOURS_APPS, Rollups.Table.QUARTER_HOURS, hoursFrom, hoursTo);
     }
     if (daysFrom.isBefore(daysTo)) {
-      rebuild(c, Rollups.Table.DAYS, Rollups.Table.HOURS, "1 day", daysFrom, daysTo);
-      rebuild(c, Rollups.Table.DAYS_APPS, Rollups.Table.HOURS_APPS, "1 day", daysFrom, daysTo);
+      rebuild(c, Rollups.Table.DAYS, Rollups.Table.HOURS, daysFrom, daysTo);
+      rebuild(c, Rollups.Table.DAYS_APPS, Rollups.Table.HOURS_APPS, daysFrom, daysTo);
+      Instant monthsFrom = Rollups.floorMonth(daysFrom);
+      Instant monthsTo = Rollups.ceilMonth(daysTo);
+      if (Rollups.floorMonth(sealedDays).isBefore(monthsTo)) {
+        monthsTo = Rollups.floorMonth(sealedDays);
+      }
+      if (monthsFrom.isBefore(monthsTo)) {
+        rebuild(c, Rollups.Table.MONTHS_APPS, Rollups.Table.DAYS_APPS, monthsFrom, monthsTo);
+      }
     }
   }
 
-  private static void rebuild(
-      Connection c,
-      Rollups.Table target,
-      Rollups.Table source,
-      String bin,
-      Instant from,
-      Instant to)
+  static void rebuild(
+      Connection c, Rollups.Table target, Rollups.Table source, Instant from, Instant to)
       throws SQLException {
     run(
         c,
@@ -134,7 +149,7 @@ public final class RollupSealer {
         from,
         to);
     String keys = target.keyColumns();
-    run(c, INSERT.formatted(target.name, keys, bin, keys, source.name, keys), from, to);
+    run(c, INSERT.formatted(target.name, keys, target.binSql(), keys, source.name, keys), from, to);
   }
 
   private static void run(Connection c, String sql, Instant from, Instant to) throws SQLException {

@@ -11,9 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The rollup tables and how a range on 15-minute boundaries is read from them: whole UTC days and
- * hours below the sealed watermark from the daily and hourly rollups, everything else from the
- * 15-minute rollups (see sql/V6__sealed_rollups.sql).
+ * The rollup tables and how a range on 15-minute boundaries is read from them: whole UTC months
+ * (when the user is not needed), days and hours below the sealed watermark from the monthly, daily
+ * and hourly rollups, everything else from the 15-minute rollups (see sql/V6__sealed_rollups.sql
+ * and sql/V9__monthly_rollups.sql).
  */
 final class Rollups {
   static final Duration QUARTER = Duration.ofMinutes(15);
@@ -26,16 +27,31 @@ final class Rollups {
     HOURS("llm_cost_rollup_1h", HOUR, true),
     HOURS_APPS("llm_cost_rollup_1h_apps", HOUR, false),
     DAYS("llm_cost_rollup_1d", DAY, true),
-    DAYS_APPS("llm_cost_rollup_1d_apps", DAY, false);
+    DAYS_APPS("llm_cost_rollup_1d_apps", DAY, false),
+    /** UTC calendar months (no fixed length). */
+    MONTHS_APPS("llm_cost_rollup_1mo_apps", null, false);
 
     final String name;
-    final Duration bucket;
+    private final Duration bucket;
     final boolean withUser;
 
     Table(String name, Duration bucket, boolean withUser) {
       this.name = name;
       this.bucket = bucket;
       this.withUser = withUser;
+    }
+
+    /** The start of the bucket {@code t} falls in. */
+    Instant floor(Instant t) {
+      return bucket == null ? floorMonth(t) : Rollups.floor(t, bucket);
+    }
+
+    /** The SQL expression of the bucket a finer rollup's bucket_start falls in. */
+    String binSql() {
+      return bucket == null
+          ? "date_trunc('month', bucket_start, 'UTC')"
+          : "date_bin('%d seconds', bucket_start, timestamptz '2000-01-01 00:00:00+00')"
+              .formatted(bucket.toSeconds());
     }
 
     /** The key columns, in primary-key order. */
@@ -84,7 +100,15 @@ final class Rollups {
     Instant dayTo = floor(sealedEnd, DAY);
     if (dayFrom.isBefore(dayTo)) {
       hoursThenQuarters(out, from, dayFrom, withUser);
-      out.add(new Segment(withUser ? Table.DAYS : Table.DAYS_APPS, dayFrom, dayTo));
+      Instant monthFrom = ceilMonth(dayFrom);
+      Instant monthTo = floorMonth(dayTo);
+      if (!withUser && monthFrom.isBefore(monthTo)) {
+        add(out, Table.DAYS_APPS, dayFrom, monthFrom);
+        out.add(new Segment(Table.MONTHS_APPS, monthFrom, monthTo));
+        add(out, Table.DAYS_APPS, monthTo, dayTo);
+      } else {
+        out.add(new Segment(withUser ? Table.DAYS : Table.DAYS_APPS, dayFrom, dayTo));
+      }
       hoursThenQuarters(out, dayTo, sealedEnd, withUser);
     } else {
       hoursThenQuarters(out, from, sealedEnd, withUser);
@@ -140,6 +164,19 @@ final class Rollups {
   static Instant floor(Instant t, Duration unit) {
     long s = t.getEpochSecond();
     return Instant.ofEpochSecond(s - Math.floorMod(s, unit.toSeconds()));
+  }
+
+  /** The start of the UTC calendar month {@code t} falls in. */
+  static Instant floorMonth(Instant t) {
+    return java.time.LocalDate.ofInstant(t, java.time.ZoneOffset.UTC)
+        .withDayOfMonth(1)
+        .atStartOfDay(java.time.ZoneOffset.UTC)
+        .toInstant();
+  }
+
+  static Instant ceilMonth(Instant t) {
+    Instant f = floorMonth(t);
+    return f.equals(t) ? t : f.atOffset(java.time.ZoneOffset.UTC).plusMonths(1).toInstant();
   }
 
   static Instant ceil(Instant t, Duration unit) {

@@ -19,12 +19,14 @@ class RollupsTest {
   void segmentsTileTheRangeAndUseCoarseTablesOnlyOnWholeSealedBuckets() {
     Random r = new Random(11);
     for (int i = 0; i < 20_000; i++) {
-      Instant a = quarter(r, 96 * 6);
-      Instant b = quarter(r, 96 * 6);
+      // up to about 100 days from T0, or 6 days, so that both month and hour edges get hit
+      int span = r.nextBoolean() ? 96 * 6 : 96 * 100;
+      Instant a = quarter(r, span);
+      Instant b = quarter(r, span);
       if (!a.isBefore(b)) {
         continue;
       }
-      Instant sealed = Rollups.floor(quarter(r, 96 * 7), Rollups.HOUR);
+      Instant sealed = Rollups.floor(quarter(r, span + 96), Rollups.HOUR);
       boolean withUser = r.nextBoolean();
       List<Rollups.Segment> plan = Rollups.plan(a, b, sealed, withUser);
       Instant cursor = a;
@@ -32,8 +34,8 @@ class RollupsTest {
         assertThat(s.from()).isEqualTo(cursor);
         assertThat(s.from()).isBefore(s.to());
         Rollups.Table t = s.table();
-        assertThat(Rollups.floor(s.from(), t.bucket)).isEqualTo(s.from());
-        assertThat(Rollups.floor(s.to(), t.bucket)).isEqualTo(s.to());
+        assertThat(t.floor(s.from())).isEqualTo(s.from());
+        assertThat(t.floor(s.to())).isEqualTo(s.to());
         if (t != Rollups.Table.QUARTER_HOURS) {
           assertThat(s.to()).isBeforeOrEqualTo(sealed);
           assertThat(t.withUser).isEqualTo(withUser);
@@ -64,6 +66,30 @@ class RollupsTest {
             new Rollups.Segment(
                 Rollups.Table.HOURS_APPS, Instant.parse("2026-11-20T00:00:00Z"), sealed),
             new Rollups.Segment(Rollups.Table.QUARTER_HOURS, sealed, to));
+  }
+
+  @Test
+  void aYearToDateWindowReadsWholeMonthsWithoutUsersAndDaysWithThem() {
+    Instant from = Instant.parse("2026-01-01T00:00:00Z");
+    Instant to = Instant.parse("2026-11-20T00:00:00Z");
+    Instant sealed = Instant.parse("2026-11-20T00:00:00Z");
+    assertThat(Rollups.plan(from, to, sealed, false))
+        .containsExactly(
+            new Rollups.Segment(
+                Rollups.Table.MONTHS_APPS, from, Instant.parse("2026-11-01T00:00:00Z")),
+            new Rollups.Segment(
+                Rollups.Table.DAYS_APPS, Instant.parse("2026-11-01T00:00:00Z"), to));
+    assertThat(Rollups.plan(from, to, sealed, true))
+        .containsExactly(new Rollups.Segment(Rollups.Table.DAYS, from, to));
+    // a month not yet whole below the watermark is read from its days
+    assertThat(Rollups.plan(from, to, Instant.parse("2026-10-31T23:00:00Z"), false))
+        .startsWith(
+            new Rollups.Segment(
+                Rollups.Table.MONTHS_APPS, from, Instant.parse("2026-10-01T00:00:00Z")),
+            new Rollups.Segment(
+                Rollups.Table.DAYS_APPS,
+                Instant.parse("2026-10-01T00:00:00Z"),
+                Instant.parse("2026-10-31T00:00:00Z")));
   }
 
   @Test

@@ -114,11 +114,17 @@ class SealedRollupsIT {
 
   /** Random windows and scopes: the rollup answer equals the ledger rows' sums. */
   private void assertSpendAndSummariesMatchTheLedger(int windows) throws Exception {
+    assertSpendAndSummariesMatchTheLedger(windows, DAY0.minus(Duration.ofHours(2)), 96 * 4);
+  }
+
+  /** Windows within maxQuarters quarter-hours from base. */
+  private void assertSpendAndSummariesMatchTheLedger(int windows, Instant base, int maxQuarters)
+      throws Exception {
     BudgetLedger ledger = new BudgetLedger(db);
     CostQueries queries = new CostQueries(db);
     for (int i = 0; i < windows; i++) {
-      Instant a = quarter(DAY0.minus(Duration.ofHours(2)), 96 * 4);
-      Instant b = quarter(DAY0.minus(Duration.ofHours(2)), 96 * 4);
+      Instant a = quarter(base, maxQuarters);
+      Instant b = quarter(base, maxQuarters);
       if (!a.isBefore(b)) {
         continue;
       }
@@ -331,19 +337,65 @@ class SealedRollupsIT {
     assertSpendAndSummariesMatchTheLedger(150);
 
     // Retention drops day 0 from the ledger and from every rollup.
-    new Partitions(db).dropBefore(DAY0.plus(Duration.ofDays(1)));
+    dropBeforeAndCheckRollups(DAY0.plus(Duration.ofDays(1)));
+    assertSpendAndSummariesMatchTheLedger(100);
+  }
+
+  private void dropBeforeAndCheckRollups(Instant cutoff) throws Exception {
+    new Partitions(db).dropBefore(cutoff);
     for (Rollups.Table t : Rollups.Table.values()) {
       try (Connection c = db.getConnection();
           PreparedStatement ps =
               c.prepareStatement("SELECT count(*) FROM " + t.name + " WHERE bucket_start < ?")) {
-        ps.setTimestamp(1, Timestamp.from(DAY0.plus(Duration.ofDays(1))));
+        ps.setTimestamp(1, Timestamp.from(t.floor(cutoff)));
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
           assertThat(rs.getLong(1)).as(t.name).isZero();
         }
       }
     }
-    assertSpendAndSummariesMatchTheLedger(100);
+  }
+
+  @Test
+  void sealedMonthsAnswerLikeTheLedgerAlsoWithLateCallsRepriceAndRetention() throws Exception {
+    Instant first = Instant.parse("2026-08-20T00:00:00Z");
+    Instant windowsFrom = Instant.parse("2026-08-15T00:00:00Z");
+    int quarters = 96 * 110;
+    List<LedgerRow> early = new ArrayList<>();
+    List<LedgerRow> late = new ArrayList<>();
+    for (int i = 0; i < 4000; i++) {
+      (random.nextBoolean() ? early : late).add(randomRow(first, Duration.ofDays(100)));
+    }
+    write(early);
+    RollupSealer sealer = new RollupSealer(db);
+    sealer.seal(Instant.parse("2026-11-27T12:00:00Z"));
+    // August (from its first call), September and October are whole and sealed
+    assertThat(count("llm_cost_rollup_1mo_apps")).isPositive();
+    try (Connection c = db.getConnection();
+        ResultSet rs =
+            c.createStatement()
+                .executeQuery(
+                    "SELECT count(DISTINCT bucket_start), max(bucket_start)"
+                        + " FROM llm_cost_rollup_1mo_apps")) {
+      rs.next();
+      assertThat(rs.getInt(1)).isEqualTo(3);
+      assertThat(rs.getTimestamp(2).toInstant()).isEqualTo(Instant.parse("2026-10-01T00:00:00Z"));
+    }
+    assertSpendAndSummariesMatchTheLedger(150, windowsFrom, quarters);
+
+    write(late); // most of them for sealed months
+    assertSpendAndSummariesMatchTheLedger(150, windowsFrom, quarters);
+
+    new PriceCatalogStore(db).apply(List.of(catalog()), "test");
+    Repricer.Report report =
+        new Repricer(db)
+            .reprice(Instant.parse("2026-10-10T06:15:00Z"), Instant.parse("2026-10-12T00:00:00Z"));
+    assertThat(report.changed()).isPositive();
+    assertSpendAndSummariesMatchTheLedger(150, windowsFrom, quarters);
+
+    // Retention cuts September in two: its month keeps only the days that are left.
+    dropBeforeAndCheckRollups(Instant.parse("2026-09-10T00:00:00Z"));
+    assertSpendAndSummariesMatchTheLedger(150, windowsFrom, quarters);
   }
 
   @Test
