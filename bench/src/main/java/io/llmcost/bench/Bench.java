@@ -1,5 +1,6 @@
 package io.llmcost.bench;
 
+import io.llmcost.reconcilers.JvmDefaults;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,6 +18,7 @@ import picocli.CommandLine.Command;
     })
 public final class Bench implements Runnable {
   public static void main(String[] args) {
+    JvmDefaults.apply();
     System.exit(new CommandLine(new Bench()).execute(args));
   }
 

@@ -1,12 +1,11 @@
 package io.llmcost.reconcilers;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
-import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -24,23 +23,35 @@ import java.util.List;
 /**
  * LlmBudget: evaluates the budget (BudgetEngine), writes the status only when it changed, and runs
  * again within a second of new spend (the ledger's commit signal) or every resync interval.
+ *
+ * <p>Only budgets that change routing carry a finalizer: deleting one must first restore the
+ * routing it changed. The others need no cleanup, and skipping the finalizer halves the API writes
+ * of a first reconcile (so the reconciler sees every event and manages the finalizer).
  */
-@ControllerConfiguration(name = "llmbudget")
-public class LlmBudgetReconciler implements Reconciler<LlmBudget>, Cleaner<LlmBudget> {
+@ControllerConfiguration(name = "llmbudget", triggerReconcilerOnAllEvents = true)
+public class LlmBudgetReconciler implements Reconciler<LlmBudget> {
+  static final String FINALIZER = "llmbudgets.llmcost.io/finalizer";
+
   private final BudgetEngine engine;
   private final OperatorMetrics metrics;
   private final Duration resync;
   private final Clock clock;
+  private final boolean serverSideApply;
   private final SimpleInboundEventSource<LlmBudget> commits =
       new SimpleInboundEventSource<>("ledger-commits");
   private volatile IndexerResourceCache<LlmBudget> budgets;
 
   public LlmBudgetReconciler(
-      BudgetEngine engine, OperatorMetrics metrics, Duration resync, Clock clock) {
+      BudgetEngine engine,
+      OperatorMetrics metrics,
+      Duration resync,
+      Clock clock,
+      boolean serverSideApply) {
     this.engine = engine;
     this.metrics = metrics;
     this.resync = resync;
     this.clock = clock;
+    this.serverSideApply = serverSideApply;
   }
 
   @Override
@@ -70,6 +81,23 @@ public class LlmBudgetReconciler implements Reconciler<LlmBudget>, Cleaner<LlmBu
   @Override
   public UpdateControl<LlmBudget> reconcile(LlmBudget budget, Context<LlmBudget> context)
       throws Exception {
+    if (context.isPrimaryResourceDeleted() || budget.isMarkedForDeletion()) {
+      if (!context.isPrimaryResourceDeleted() && budget.hasFinalizer(FINALIZER)) {
+        engine.withdraw(budget, context.getClient());
+        PrimaryUpdateAndCacheUtils.removeFinalizer(context, FINALIZER);
+      }
+      metrics.forget(budget.getMetadata().getNamespace(), budget.getMetadata().getName());
+      return UpdateControl.noUpdate();
+    }
+    boolean routes = budget.getSpec().getRouting() != null;
+    if (routes && !budget.hasFinalizer(FINALIZER)) {
+      budget =
+          serverSideApply
+              ? PrimaryUpdateAndCacheUtils.addFinalizerWithSSA(context, budget, FINALIZER)
+              : PrimaryUpdateAndCacheUtils.addFinalizer(context, FINALIZER);
+    } else if (!routes && budget.hasFinalizer(FINALIZER)) {
+      budget = PrimaryUpdateAndCacheUtils.removeFinalizer(context, FINALIZER);
+    }
     long started = System.nanoTime();
     boolean ok = false;
     try {
@@ -99,13 +127,6 @@ public class LlmBudgetReconciler implements Reconciler<LlmBudget>, Cleaner<LlmBu
                 budget.getMetadata().getGeneration(),
                 clock.instant())));
     return ErrorStatusUpdateControl.patchStatus(fresh(budget, status));
-  }
-
-  @Override
-  public DeleteControl cleanup(LlmBudget budget, Context<LlmBudget> context) {
-    engine.withdraw(budget, context.getClient());
-    metrics.forget(budget.getMetadata().getNamespace(), budget.getMetadata().getName());
-    return DeleteControl.defaultDelete();
   }
 
   private static UpdateControl<LlmBudget> statusUpdate(LlmBudget budget, LlmBudgetStatus status) {

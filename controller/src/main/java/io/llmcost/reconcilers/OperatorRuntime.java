@@ -90,7 +90,8 @@ public final class OperatorRuntime implements AutoCloseable {
             settings.blockEndpoint(),
             settings.costApi());
     LlmBudgetReconciler budgets =
-        new LlmBudgetReconciler(engine, metrics, settings.resync(), settings.clock());
+        new LlmBudgetReconciler(
+            engine, metrics, settings.resync(), settings.clock(), settings.useServerSideApply());
     operator.register(budgets);
     operator.register(
         new LlmPricingReconciler(new PriceCatalogStore(db), metrics, settings.clock()));

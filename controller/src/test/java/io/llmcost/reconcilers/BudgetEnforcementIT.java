@@ -88,8 +88,7 @@ class BudgetEnforcementIT {
         .get("config.yaml");
   }
 
-  @Test
-  void theLadderNotifiesSwapsBlocksAndRestores() throws Exception {
+  private void openAiPricing() {
     client
         .resource(
             client
@@ -115,7 +114,84 @@ class BudgetEnforcementIT {
               return p.getStatus() != null && Integer.valueOf(2).equals(p.getStatus().getModels());
             });
     await().atMost(Duration.ofSeconds(5)).until(() -> ingester.catalogVersion() > 0);
+  }
 
+  private void routingConfigMap() {
+    client
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("litellm-config")
+                .withNamespace("search")
+                .endMetadata()
+                .addToData("config.yaml", LITELLM)
+                .build())
+        .create();
+  }
+
+  @Test
+  void deletingABudgetRestoresItsRoutingAndOnlyBudgetsThatRouteHoldAFinalizer() {
+    openAiPricing();
+    routingConfigMap();
+    for (String yaml :
+        new String[] {
+          """
+          apiVersion: llmcost.io/v1alpha1
+          kind: LlmBudget
+          metadata: {name: search-team, namespace: search}
+          spec:
+            limit: "1.00"
+            period: Monthly
+            thresholds: [{percent: 50, action: SwapModel, swap: {from: gpt-4o, to: gpt-4o-mini}}]
+            routing: {configMapRef: {name: litellm-config, key: config.yaml}}
+          """,
+          """
+          apiVersion: llmcost.io/v1alpha1
+          kind: LlmBudget
+          metadata: {name: watch-only, namespace: search}
+          spec:
+            limit: "1.00"
+            period: Monthly
+            thresholds: [{percent: 50, action: Notify}]
+          """
+        }) {
+      client
+          .resource(client.getKubernetesSerialization().unmarshal(yaml, LlmBudget.class))
+          .create();
+    }
+    spend(0.60);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> routing().contains("model: openai/gpt-4o-mini\n      api_key"));
+    LlmBudget watchOnly =
+        client.resources(LlmBudget.class).inNamespace("search").withName("watch-only").get();
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                "60.00"
+                    .equals(
+                        client
+                            .resources(LlmBudget.class)
+                            .inNamespace("search")
+                            .withName("watch-only")
+                            .get()
+                            .getStatus()
+                            .getUtilizationPercent()));
+    assertThat(budget().getFinalizers()).containsExactly(LlmBudgetReconciler.FINALIZER);
+    assertThat(watchOnly.getFinalizers()).isEmpty();
+
+    // the finalizer holds the budget until its swap is taken back
+    client.resource(budget()).delete();
+    await().atMost(Duration.ofSeconds(10)).until(() -> budget() == null);
+    assertThat(routing()).isEqualTo(LITELLM);
+    assertThat(client.v1().events().inNamespace("search").list().getItems())
+        .anyMatch(e -> "Restored".equals(e.getReason()));
+  }
+
+  @Test
+  void theLadderNotifiesSwapsBlocksAndRestores() throws Exception {
+    openAiPricing();
     client
         .resource(
             new SecretBuilder()
@@ -127,16 +203,7 @@ class BudgetEnforcementIT {
                     "secret", java.util.Base64.getEncoder().encodeToString("s3cret".getBytes()))
                 .build())
         .create();
-    client
-        .resource(
-            new ConfigMapBuilder()
-                .withNewMetadata()
-                .withName("litellm-config")
-                .withNamespace("search")
-                .endMetadata()
-                .addToData("config.yaml", LITELLM)
-                .build())
-        .create();
+    routingConfigMap();
     client
         .resource(
             new DeploymentBuilder()

@@ -1,5 +1,6 @@
 package io.llmcost.cli;
 
+import io.llmcost.reconcilers.JvmDefaults;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,6 +22,7 @@ public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    JvmDefaults.apply();
     System.exit(commandLine().execute(args));
   }
 
