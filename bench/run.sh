@@ -13,7 +13,7 @@ out="$(mktemp)"
 
 ingest() {
   local spans="${LLMCOST_BENCH_SPANS:-2000000}" line http grpc db copydb pid
-  coproc SERVE { exec java -Xmx384m -jar "$JAR" serve 2>/tmp/llmcost-bench-serve.log; }
+  coproc SERVE { exec java ${LLMCOST_BENCH_SERVE_JVM:--Xmx256m -XX:+UseParallelGC -XX:MaxDirectMemorySize=128m} -jar "$JAR" serve 2>/tmp/llmcost-bench-serve.log; }
   while read -r line <&"${SERVE[0]}"; do
     case "$line" in READY*) break ;; esac
   done
