@@ -30,8 +30,13 @@ ingest() {
   wait "$SERVE_PID" || true
 }
 
+# On a fresh control plane (real kube-apiserver + etcd, e2e/kube-env.sh).
 enforcement() {
-  java -jar "$JAR" enforcement --crds crds --trials "${LLMCOST_BENCH_TRIALS:-100}" 2>/dev/null | tee -a "$out"
+  e2e/kube-env.sh down >/dev/null 2>&1 || true
+  eval "$(e2e/kube-env.sh up)"
+  java -jar "$JAR" enforcement --crds crds --trials "${LLMCOST_BENCH_TRIALS:-100}" \
+    2>/tmp/llmcost-bench-enforcement.log | tee -a "$out"
+  e2e/kube-env.sh down >/dev/null 2>&1 || true
 }
 
 # Needs a fresh control plane (real kube-apiserver + etcd, e2e/kube-env.sh) and the kept dataset

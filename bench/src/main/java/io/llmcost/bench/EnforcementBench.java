@@ -1,13 +1,12 @@
 package io.llmcost.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.llmcost.ingester.IngesterConfig;
 import io.llmcost.ingester.IngesterServer;
 import io.llmcost.ledger.LedgerDatabase;
@@ -21,22 +20,23 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * Enforcement latency: per trial, the span that crosses a budget's SwapModel threshold is sent; the
  * clock runs from the ingester's acknowledgement until the LlmBudget status and the routing
- * ConfigMap both show the swap. In-process API server (fabric8 mock, CRUD), embedded PostgreSQL.
+ * ConfigMap both show the swap, as a watch on the real API server of KUBECONFIG sees them (the
+ * operator in this process, server-side apply on), embedded PostgreSQL (durable).
  */
 @Command(name = "enforcement", mixinStandardHelpOptions = true)
 final class EnforcementBench implements Callable<Integer> {
@@ -51,28 +51,39 @@ final class EnforcementBench implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    KubernetesMockServer kube =
-        new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            new HashMap<>(),
-            new KubernetesCrudDispatcher(),
-            false);
-    kube.init();
-    KubernetesClient client = kube.createClient();
-    for (String crd : new String[] {"llmbudgets", "llmpricings", "llmcoststacks"}) {
-      client
-          .apiextensions()
-          .v1()
-          .customResourceDefinitions()
-          .resource(
-              client
-                  .getKubernetesSerialization()
-                  .unmarshal(
-                      Files.readString(crds.resolve(crd + ".llmcost.io.yaml")),
-                      CustomResourceDefinition.class))
-          .create();
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    BenchCluster.applyCrds(client, crds);
+    List<String> namespaces = new ArrayList<>(List.of("llm-cost-system"));
+    for (int i = 0; i < trials; i++) {
+      namespaces.add("team-" + i);
     }
+    BenchCluster.namespaces(client, namespaces);
+    // What the watcher (like kubectl --watch) has seen: budgets' utilization and routing texts.
+    Map<String, String> utilization = new ConcurrentHashMap<>();
+    Map<String, String> routing = new ConcurrentHashMap<>();
+    SharedIndexInformer<LlmBudget> budgets =
+        client
+            .resources(LlmBudget.class)
+            .inAnyNamespace()
+            .inform(
+                handler(
+                    b ->
+                        utilization.put(
+                            b.getMetadata().getNamespace(),
+                            b.getStatus() == null || b.getStatus().getUtilizationPercent() == null
+                                ? ""
+                                : b.getStatus().getUtilizationPercent())));
+    SharedIndexInformer<ConfigMap> maps =
+        client
+            .configMaps()
+            .inAnyNamespace()
+            .inform(
+                handler(
+                    m -> {
+                      if (m.getData() != null && m.getData().containsKey("config.yaml")) {
+                        routing.put(m.getMetadata().getNamespace(), m.getData().get("config.yaml"));
+                      }
+                    }));
     try (EmbeddedPostgres pg = BenchPostgres.durable().start()) {
       String url = pg.getJdbcUrl("postgres", "postgres") + "&password=postgres";
       try (HikariDataSource db = LedgerDatabase.pool(url, null, null, 10)) {
@@ -94,7 +105,7 @@ final class EnforcementBench implements Callable<Integer> {
                         "http://127.0.0.1:1/block",
                         null,
                         Duration.ofSeconds(30),
-                        false,
+                        true,
                         null,
                         1,
                         Duration.ofMillis(10),
@@ -131,7 +142,7 @@ final class EnforcementBench implements Callable<Integer> {
                                 .formatted(ns),
                             LlmBudget.class))
                 .create();
-            waitFor(() -> status(client, ns) != null);
+            waitFor(() -> utilization.containsKey(ns) && !utilization.get(ns).isEmpty());
             byte[] span = crossing(ns);
             HttpResponse<Void> r =
                 http.send(
@@ -147,21 +158,9 @@ final class EnforcementBench implements Callable<Integer> {
               throw new IllegalStateException("HTTP " + r.statusCode());
             }
             waitFor(
-                () -> {
-                  LlmBudget b =
-                      client.resources(LlmBudget.class).inNamespace(ns).withName("b").get();
-                  String text =
-                      client
-                          .configMaps()
-                          .inNamespace(ns)
-                          .withName("router")
-                          .get()
-                          .getData()
-                          .get("config.yaml");
-                  return b.getStatus() != null
-                      && "60.00".equals(b.getStatus().getUtilizationPercent())
-                      && text.contains("openai/gpt-4o-mini");
-                });
+                () ->
+                    "60.00".equals(utilization.get(ns))
+                        && routing.get(ns).contains("openai/gpt-4o-mini"));
             latencies.add((System.nanoTime() - acked) / 1_000_000);
           }
           Collections.sort(latencies);
@@ -173,15 +172,28 @@ final class EnforcementBench implements Callable<Integer> {
         }
       }
     } finally {
+      budgets.close();
+      maps.close();
       client.close();
-      kube.destroy();
     }
     return 0;
   }
 
-  private static Object status(KubernetesClient client, String ns) {
-    LlmBudget b = client.resources(LlmBudget.class).inNamespace(ns).withName("b").get();
-    return b == null ? null : b.getStatus();
+  private static <T> ResourceEventHandler<T> handler(java.util.function.Consumer<T> seen) {
+    return new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(T t) {
+        seen.accept(t);
+      }
+
+      @Override
+      public void onUpdate(T old, T t) {
+        seen.accept(t);
+      }
+
+      @Override
+      public void onDelete(T t, boolean unknown) {}
+    };
   }
 
   /** One gpt-4o call of 240,000 input tokens: $0.60 of the $1.00 budget. */
@@ -226,7 +238,7 @@ final class EnforcementBench implements Callable<Integer> {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("timed out");
       }
-      Thread.sleep(2);
+      Thread.sleep(1);
     }
   }
 }

@@ -1,9 +1,9 @@
 package io.llmcost.bench;
 
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.llmcost.budget.BudgetWindow;
@@ -118,7 +118,8 @@ final class ScaleBench implements Callable<Integer> {
               "VACUUM ANALYZE llm_cost_rollup_1h",
               "VACUUM ANALYZE llm_cost_rollup_1h_apps",
               "VACUUM ANALYZE llm_cost_rollup_1d",
-              "VACUUM ANALYZE llm_cost_rollup_1d_apps"),
+              "VACUUM ANALYZE llm_cost_rollup_1d_apps",
+              "VACUUM ANALYZE llm_cost_rollup_1mo_apps"),
           false);
       List<ScaleBudgets.Budget> budgets = ScaleBudgets.generate(budgetCount);
       if (phase != Phase.resync) {
@@ -248,45 +249,13 @@ final class ScaleBench implements Callable<Integer> {
   /** Operator start to every budget's status written, on the real API server. */
   private void resync(ScaleDatabase db, List<ScaleBudgets.Budget> budgets) throws Exception {
     try (KubernetesClient client = new KubernetesClientBuilder().build()) {
-      for (String crd : new String[] {"llmbudgets", "llmpricings", "llmcoststacks"}) {
-        client
-            .apiextensions()
-            .v1()
-            .customResourceDefinitions()
-            .resource(
-                client
-                    .getKubernetesSerialization()
-                    .unmarshal(
-                        Files.readString(crds.resolve(crd + ".llmcost.io.yaml")),
-                        CustomResourceDefinition.class))
-            .serverSideApply();
-      }
-      client
-          .apiextensions()
-          .v1()
-          .customResourceDefinitions()
-          .withName("llmbudgets.llmcost.io")
-          .waitUntilCondition(
-              c ->
-                  c.getStatus() != null
-                      && c.getStatus().getConditions().stream()
-                          .anyMatch(
-                              x ->
-                                  x.getType().equals("Established")
-                                      && x.getStatus().equals("True")),
-              1,
-              TimeUnit.MINUTES);
+      BenchCluster.applyCrds(client, crds);
       if (!client.resources(LlmBudget.class).inAnyNamespace().list().getItems().isEmpty()) {
         throw new IllegalStateException("the cluster already holds LlmBudgets: start a fresh one");
       }
       Set<String> namespaces = new java.util.TreeSet<>();
       budgets.forEach(b -> namespaces.add(b.namespace()));
-      for (String ns : namespaces) {
-        client
-            .namespaces()
-            .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
-            .serverSideApply();
-      }
+      BenchCluster.namespaces(client, namespaces);
       createAll(client, budgets);
       System.err.printf("scale: %d budgets created%n", budgets.size());
 
@@ -382,6 +351,29 @@ final class ScaleBench implements Callable<Integer> {
   private static void statusWriteFloor(KubernetesClient client, List<ScaleBudgets.Budget> budgets)
       throws Exception {
     List<LlmBudget> written = client.resources(LlmBudget.class).inAnyNamespace().list().getItems();
+    String k = budgets.size() / 1000 + "k";
+    System.out.printf(
+        "status_write_floor_%s_s=%.1f%n",
+        k,
+        writeStatuses(
+            client,
+            written,
+            "0.01",
+            new PatchContext.Builder()
+                .withPatchType(PatchType.SERVER_SIDE_APPLY)
+                .withFieldManager("llmbudget")
+                .withForce(true)
+                .build()));
+    // the same with JSON merge patches, for comparison (server-side apply costs the server more)
+    System.out.printf(
+        "status_write_floor_merge_patch_%s_s=%.1f%n",
+        k, writeStatuses(client, written, "0.02", PatchContext.of(PatchType.JSON_MERGE)));
+  }
+
+  /** Writes every budget's status with a changed forecast from 16 threads; returns seconds. */
+  private static double writeStatuses(
+      KubernetesClient client, List<LlmBudget> written, String forecast, PatchContext patch)
+      throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(16);
     try {
       long started = System.nanoTime();
@@ -395,28 +387,13 @@ final class ScaleBench implements Callable<Integer> {
                 .build());
         fresh.setStatus(b.getStatus());
         // a changed figure, so that every write is a real one
-        fresh.getStatus().setForecast("0.01");
-        done.add(
-            pool.submit(
-                () ->
-                    client
-                        .resource(fresh)
-                        .subresource("status")
-                        .patch(
-                            new io.fabric8.kubernetes.client.dsl.base.PatchContext.Builder()
-                                .withPatchType(
-                                    io.fabric8.kubernetes.client.dsl.base.PatchType
-                                        .SERVER_SIDE_APPLY)
-                                .withFieldManager("llmbudget")
-                                .withForce(true)
-                                .build())));
+        fresh.getStatus().setForecast(forecast);
+        done.add(pool.submit(() -> client.resource(fresh).subresource("status").patch(patch)));
       }
       for (Future<?> f : done) {
         f.get();
       }
-      System.out.printf(
-          "status_write_floor_%dk_s=%.1f%n",
-          budgets.size() / 1000, (System.nanoTime() - started) / 1e9);
+      return (System.nanoTime() - started) / 1e9;
     } finally {
       pool.shutdown();
     }
