@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.llmcost.ingester.IngesterConfig;
 import io.llmcost.ingester.IngesterServer;
@@ -66,7 +65,7 @@ final class EnforcementBench implements Callable<Integer> {
             .resources(LlmBudget.class)
             .inAnyNamespace()
             .inform(
-                handler(
+                BenchCluster.onAddOrUpdate(
                     b ->
                         utilization.put(
                             b.getMetadata().getNamespace(),
@@ -78,7 +77,7 @@ final class EnforcementBench implements Callable<Integer> {
             .configMaps()
             .inAnyNamespace()
             .inform(
-                handler(
+                BenchCluster.onAddOrUpdate(
                     m -> {
                       if (m.getData() != null && m.getData().containsKey("config.yaml")) {
                         routing.put(m.getMetadata().getNamespace(), m.getData().get("config.yaml"));
@@ -177,23 +176,6 @@ final class EnforcementBench implements Callable<Integer> {
       client.close();
     }
     return 0;
-  }
-
-  private static <T> ResourceEventHandler<T> handler(java.util.function.Consumer<T> seen) {
-    return new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(T t) {
-        seen.accept(t);
-      }
-
-      @Override
-      public void onUpdate(T old, T t) {
-        seen.accept(t);
-      }
-
-      @Override
-      public void onDelete(T t, boolean unknown) {}
-    };
   }
 
   /** One gpt-4o call of 240,000 input tokens: $0.60 of the $1.00 budget. */

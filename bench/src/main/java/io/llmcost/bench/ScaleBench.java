@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.llmcost.budget.BudgetWindow;
 import io.llmcost.budget.Forecast;
@@ -265,31 +264,18 @@ final class ScaleBench implements Callable<Integer> {
               .resources(LlmBudget.class)
               .inAnyNamespace()
               .inform(
-                  new ResourceEventHandler<>() {
-                    @Override
-                    public void onAdd(LlmBudget b) {
-                      check(b);
-                    }
-
-                    @Override
-                    public void onUpdate(LlmBudget old, LlmBudget b) {
-                      check(b);
-                    }
-
-                    @Override
-                    public void onDelete(LlmBudget b, boolean unknown) {}
-
-                    private void check(LlmBudget b) {
-                      if (b.getStatus() != null
-                          && b.getStatus().getSpent() != null
-                          && Objects.equals(
-                              b.getStatus().getObservedGeneration(),
-                              b.getMetadata().getGeneration())) {
-                        written.put(
-                            b.getMetadata().getNamespace() + "/" + b.getMetadata().getName(), true);
-                      }
-                    }
-                  });
+                  BenchCluster.onAddOrUpdate(
+                      (LlmBudget b) -> {
+                        if (b.getStatus() != null
+                            && b.getStatus().getSpent() != null
+                            && Objects.equals(
+                                b.getStatus().getObservedGeneration(),
+                                b.getMetadata().getGeneration())) {
+                          written.put(
+                              b.getMetadata().getNamespace() + "/" + b.getMetadata().getName(),
+                              true);
+                        }
+                      }));
       String jar =
           Path.of(ScaleBench.class.getProtectionDomain().getCodeSource().getLocation().toURI())
               .toString();
@@ -336,7 +322,7 @@ final class ScaleBench implements Callable<Integer> {
         operator.waitFor(30, TimeUnit.SECONDS);
       }
       try {
-        statusWriteFloor(client, budgets);
+        statusWriteFloor(client);
       } finally {
         informer.close();
       }
@@ -348,13 +334,10 @@ final class ScaleBench implements Callable<Integer> {
    * more (server-side apply, as the operator writes it, from 16 threads, the informer watching),
    * with nothing computed. The operator stopped first.
    */
-  private static void statusWriteFloor(KubernetesClient client, List<ScaleBudgets.Budget> budgets)
-      throws Exception {
+  private static void statusWriteFloor(KubernetesClient client) throws Exception {
     List<LlmBudget> written = client.resources(LlmBudget.class).inAnyNamespace().list().getItems();
-    String k = budgets.size() / 1000 + "k";
     System.out.printf(
-        "status_write_floor_%s_s=%.1f%n",
-        k,
+        "status_write_floor_10k_s=%.1f%n",
         writeStatuses(
             client,
             written,
@@ -366,8 +349,8 @@ final class ScaleBench implements Callable<Integer> {
                 .build()));
     // the same with JSON merge patches, for comparison (server-side apply costs the server more)
     System.out.printf(
-        "status_write_floor_merge_patch_%s_s=%.1f%n",
-        k, writeStatuses(client, written, "0.02", PatchContext.of(PatchType.JSON_MERGE)));
+        "status_write_floor_merge_patch_10k_s=%.1f%n",
+        writeStatuses(client, written, "0.02", PatchContext.of(PatchType.JSON_MERGE)));
   }
 
   /** Writes every budget's status with a changed forecast from 16 threads; returns seconds. */
