@@ -242,8 +242,7 @@ public final class LedgerWriter {
         sealedHours.add(row);
         if (!Rollups.floor(row.startTime(), Rollups.DAY).plus(Rollups.DAY).isAfter(sealed)) {
           sealedDays.add(row);
-          // the end of the call's month
-          if (!Rollups.ceilMonth(row.startTime().plusNanos(1)).isAfter(sealed)) {
+          if (!Rollups.monthEnd(row.startTime()).isAfter(sealed)) {
             sealedMonths.add(row);
           }
         }

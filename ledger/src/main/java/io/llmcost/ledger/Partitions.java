@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import javax.sql.DataSource;
 
@@ -41,6 +40,9 @@ public final class Partitions {
   public int dropBefore(Instant cutoff) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
+      // Serialized with sealing and with writers updating sealed rollups; taken first, in the
+      // writers' order (watermark, then the ledger), so the two cannot deadlock.
+      Instant sealed = RollupSealer.lockWatermark(c);
       int dropped;
       try (PreparedStatement ps =
           c.prepareStatement("SELECT llm_calls_drop_partitions_before(?)")) {
@@ -51,10 +53,7 @@ public final class Partitions {
         }
       }
       // whole UTC days only, like the partitions, so rollups keep matching the ledger
-      Instant day =
-          LocalDate.ofInstant(cutoff, ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant();
-      // Serialized with sealing and with writers updating sealed rollups.
-      RollupSealer.lockWatermark(c);
+      Instant day = Rollups.floor(cutoff, Rollups.DAY);
       for (Rollups.Table table : Rollups.Table.values()) {
         try (PreparedStatement ps =
             c.prepareStatement("DELETE FROM " + table.name + " WHERE bucket_start < ?")) {
@@ -64,20 +63,9 @@ public final class Partitions {
       }
       // The month the cutoff falls in keeps only its remaining days, if it was sealed.
       Instant month = Rollups.floorMonth(day);
-      if (month.isBefore(day)) {
-        try (PreparedStatement ps =
-            c.prepareStatement(
-                "DELETE FROM " + Rollups.Table.MONTHS_APPS.name + " WHERE bucket_start = ?")) {
-          ps.setTimestamp(1, Timestamp.from(month));
-          if (ps.executeUpdate() > 0) {
-            RollupSealer.rebuild(
-                c,
-                Rollups.Table.MONTHS_APPS,
-                Rollups.Table.DAYS_APPS,
-                month,
-                Rollups.ceilMonth(day));
-          }
-        }
+      if (month.isBefore(day) && !Rollups.monthEnd(month).isAfter(sealed)) {
+        RollupSealer.rebuild(
+            c, Rollups.Table.MONTHS_APPS, Rollups.Table.DAYS_APPS, month, Rollups.monthEnd(month));
       }
       c.commit();
       return dropped;

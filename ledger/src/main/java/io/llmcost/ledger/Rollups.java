@@ -7,6 +7,8 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -168,15 +170,20 @@ final class Rollups {
 
   /** The start of the UTC calendar month {@code t} falls in. */
   static Instant floorMonth(Instant t) {
-    return java.time.LocalDate.ofInstant(t, java.time.ZoneOffset.UTC)
+    return LocalDate.ofInstant(t, ZoneOffset.UTC)
         .withDayOfMonth(1)
-        .atStartOfDay(java.time.ZoneOffset.UTC)
+        .atStartOfDay(ZoneOffset.UTC)
         .toInstant();
+  }
+
+  /** The end of the UTC calendar month {@code t} falls in. */
+  static Instant monthEnd(Instant t) {
+    return floorMonth(t).atOffset(ZoneOffset.UTC).plusMonths(1).toInstant();
   }
 
   static Instant ceilMonth(Instant t) {
     Instant f = floorMonth(t);
-    return f.equals(t) ? t : f.atOffset(java.time.ZoneOffset.UTC).plusMonths(1).toInstant();
+    return f.equals(t) ? t : monthEnd(t);
   }
 
   static Instant ceil(Instant t, Duration unit) {
