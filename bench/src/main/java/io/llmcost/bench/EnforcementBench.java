@@ -181,12 +181,6 @@ final class EnforcementBench implements Callable<Integer> {
   /** One gpt-4o call of 240,000 input tokens: $0.60 of the $1.00 budget. */
   private static byte[] crossing(String ns) {
     java.util.Random random = new java.util.Random();
-    byte[] trace = new byte[16];
-    byte[] span = new byte[8];
-    random.nextBytes(trace);
-    random.nextBytes(span);
-    trace[0] |= 1;
-    span[0] |= 1;
     long start = System.currentTimeMillis() * 1_000_000L;
     return io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest.newBuilder()
         .addResourceSpans(
@@ -198,8 +192,8 @@ final class EnforcementBench implements Callable<Integer> {
                     io.opentelemetry.proto.trace.v1.ScopeSpans.newBuilder()
                         .addSpans(
                             io.opentelemetry.proto.trace.v1.Span.newBuilder()
-                                .setTraceId(com.google.protobuf.ByteString.copyFrom(trace))
-                                .setSpanId(com.google.protobuf.ByteString.copyFrom(span))
+                                .setTraceId(SpanFactory.randomId(random, 16))
+                                .setSpanId(SpanFactory.randomId(random, 8))
                                 .setStartTimeUnixNano(start)
                                 .setEndTimeUnixNano(start + 1_000_000)
                                 .addAttributes(SpanFactory.kv("gen_ai.provider.name", "openai"))

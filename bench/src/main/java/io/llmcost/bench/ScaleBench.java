@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.llmcost.budget.BudgetWindow;
-import io.llmcost.budget.Forecast;
 import io.llmcost.ingester.IngesterConfig;
 import io.llmcost.ingester.IngesterServer;
 import io.llmcost.ledger.BudgetLedger;
@@ -15,6 +14,7 @@ import io.llmcost.ledger.LedgerWriter;
 import io.llmcost.ledger.RollupSealer;
 import io.llmcost.model.budget.BudgetPeriod;
 import io.llmcost.model.budget.LlmBudget;
+import io.llmcost.reconcilers.BudgetEngine;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -144,8 +144,7 @@ final class ScaleBench implements Callable<Integer> {
         BudgetWindow w =
             BudgetWindow.containing(BudgetPeriod.valueOf(b.period()), ZoneId.of(b.zone()), db.end);
         // the recent share too, as BudgetEngine asks for it
-        Instant recent = LedgerWriter.bucketOf(db.end.minus(Forecast.RECENT));
-        Instant recentFrom = recent.isBefore(w.startInstant()) ? w.startInstant() : recent;
+        Instant recentFrom = BudgetEngine.recentFrom(w, db.end);
         long t0 = System.nanoTime();
         ledger.spend(scope(b), w.startInstant(), recentFrom, w.endInstant());
         long took = (System.nanoTime() - t0) / 1000;
@@ -174,22 +173,11 @@ final class ScaleBench implements Callable<Integer> {
     System.out.printf("budget_query_max_ms=%.2f%n", micros.get(micros.size() - 1) / 1000.0);
   }
 
-  /** The scope BudgetEngine gives a budget: its own namespace, or any for platform budgets. */
+  /** The scope the operator gives a budget. */
   private static BudgetScope scope(ScaleBudgets.Budget b) {
-    LlmBudget parsed =
-        io.fabric8.kubernetes.client.utils.Serialization.unmarshal(b.yaml("1"), LlmBudget.class);
-    var s = parsed.getSpec().getSelector();
-    List<String> namespaces =
-        b.namespace().equals(ScaleBudgets.PLATFORM_NAMESPACE)
-            ? s.getNamespaces()
-            : List.of(b.namespace());
-    return new BudgetScope(
-        namespaces,
-        s.getApplications(),
-        s.getUsers(),
-        s.getProviders(),
-        s.getModels(),
-        s.getAttributes());
+    return BudgetEngine.scope(
+        io.fabric8.kubernetes.client.utils.Serialization.unmarshal(b.yaml("1"), LlmBudget.class),
+        ScaleBudgets.PLATFORM_NAMESPACE);
   }
 
   /** The cost summary API over the whole ledger, with the usual groupings. */

@@ -52,13 +52,17 @@ final class SpanFactory {
     return out;
   }
 
+  /** A random trace (16 bytes) or span (8 bytes) id; never all zero, which OTLP rejects. */
+  static ByteString randomId(Random random, int bytes) {
+    byte[] id = new byte[bytes];
+    random.nextBytes(id);
+    id[0] |= 1;
+    return ByteString.copyFrom(id);
+  }
+
   private static Span span(Random random, Instant now) {
-    byte[] trace = new byte[16];
-    byte[] spanId = new byte[8];
-    random.nextBytes(trace);
-    random.nextBytes(spanId);
-    trace[0] |= 1;
-    spanId[0] |= 1;
+    ByteString trace = randomId(random, 16);
+    ByteString spanId = randomId(random, 8);
     Instant start = now.minusMillis(random.nextInt(3_600_000));
     long startNanos = start.getEpochSecond() * 1_000_000_000L + start.getNano();
     String model = MODELS[random.nextInt(MODELS.length)];
@@ -67,8 +71,8 @@ final class SpanFactory {
     long out = 20 + random.nextInt(800);
     Span.Builder s =
         Span.newBuilder()
-            .setTraceId(ByteString.copyFrom(trace))
-            .setSpanId(ByteString.copyFrom(spanId))
+            .setTraceId(trace)
+            .setSpanId(spanId)
             .setName("chat " + model)
             .setKind(Span.SpanKind.SPAN_KIND_CLIENT)
             .setStartTimeUnixNano(startNanos)

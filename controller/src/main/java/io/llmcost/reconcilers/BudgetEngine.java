@@ -93,6 +93,14 @@ public final class BudgetEngine {
 
   /** The scope of calls a budget counts. */
   public BudgetScope scope(LlmBudget budget) {
+    return scope(budget, operatorNamespace);
+  }
+
+  /**
+   * The scope of calls a budget counts: its own namespace, or the namespaces it selects (any, if
+   * none) when it lives in the operator's namespace.
+   */
+  public static BudgetScope scope(LlmBudget budget, String operatorNamespace) {
     BudgetSelector s =
         budget.getSpec().getSelector() == null
             ? new BudgetSelector()
@@ -115,10 +123,7 @@ public final class BudgetEngine {
     ZoneId zone = ZoneId.of(spec.getTimezone() == null ? "UTC" : spec.getTimezone());
     BudgetWindow window = BudgetWindow.containing(spec.getPeriod(), zone, now);
     BudgetScope scope = scope(budget);
-    Instant recentFrom =
-        LedgerWriter.bucketOf(now.minus(Forecast.RECENT)).isBefore(window.startInstant())
-            ? window.startInstant()
-            : LedgerWriter.bucketOf(now.minus(Forecast.RECENT));
+    Instant recentFrom = recentFrom(window, now);
     BudgetLedger.Spend spend =
         ledger.spend(scope, window.startInstant(), recentFrom, window.endInstant());
     BudgetFacts facts =
@@ -171,6 +176,15 @@ public final class BudgetEngine {
         problem,
         budget.getStatus(),
         now);
+  }
+
+  /**
+   * Where the burn rate's recent spend starts: {@link Forecast#RECENT} before now, down to its
+   * 15-minute bucket, but not before the window.
+   */
+  public static Instant recentFrom(BudgetWindow window, Instant now) {
+    Instant recent = LedgerWriter.bucketOf(now.minus(Forecast.RECENT));
+    return recent.isBefore(window.startInstant()) ? window.startInstant() : recent;
   }
 
   private static long generation(LlmBudget b) {
